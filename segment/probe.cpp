@@ -1,0 +1,444 @@
+// The rules here follow cmd/go/internal/cfg (cfg.go: EnvFile, initEnvCache,
+// readEnvFile, Getenv, findGOROOT, gopath), go/build (defaultGOPATH),
+// cmd/go/internal/envcmd (MkEnv), cmd/go/main.go (the GOROOT and GOPATH
+// checks before any command runs) and os (UserConfigDir, UserCacheDir,
+// Executable), as of go1.19 and go1.21-1.23. Where versions differ, the
+// version read from the go binary decides.
+#include "segment/probe.h"
+
+#include <fmt/format.h>
+
+#include "segment/gobinary.h"
+#include "segment/goquote.h"
+#include "segment/goversion.h"
+
+namespace gs {
+
+std::string_view key_name(Key k) {
+  static constexpr std::string_view names[] = {
+#define GS_X(name) #name,
+      GS_GO_ENV_KEYS(GS_X)
+#undef GS_X
+  };
+  return names[static_cast<size_t>(k)];
+}
+
+bool key_from_name(std::string_view name, Key* out) {
+  for (size_t i = 0; i < kKeyCount; ++i) {
+    if (key_name(static_cast<Key>(i)) == name) {
+      *out = static_cast<Key>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view source_name(Source s) {
+  switch (s) {
+    case Source::unset: return "unset";
+    case Source::process_env: return "env";
+    case Source::user_env_file: return "go-env-file";
+    case Source::goroot_env_file: return "goroot-go.env";
+    case Source::default_value: return "default";
+    case Source::executable: return "executable";
+    case Source::binary: return "go-binary";
+  }
+  return "unset";
+}
+
+std::string_view host_goos() {
+#if defined(_WIN32)
+  return "windows";
+#elif defined(__APPLE__)
+  return "darwin";
+#elif defined(__FreeBSD__)
+  return "freebsd";
+#else
+  return "linux";
+#endif
+}
+
+std::string_view host_goarch() {
+#if defined(__x86_64__) || defined(_M_X64)
+  return "amd64";
+#elif defined(__aarch64__) || defined(_M_ARM64)
+  return "arm64";
+#elif defined(__i386__) || defined(_M_IX86)
+  return "386";
+#elif defined(__arm__)
+  return "arm";
+#else
+  return "unknown";
+#endif
+}
+
+namespace {
+
+class Prober {
+ public:
+  Prober(Disk& disk, const ProbeInput& in, ProbeResult* r)
+      : disk_(disk), in_(in), env_(*in.env), s_(in.style), r_(*r) {}
+
+  void run();
+
+ private:
+  // os.Getenv
+  std::string osenv(std::string_view k) const { return env_.get(k); }
+  bool windows() const { return in_.host_goos == "windows"; }
+
+  void find_go_on_path();
+  void resolve_executable();
+  void locate_env_file();
+  std::string find_goroot(const std::string& file_goroot, Source* src);
+  bool is_goroot(const std::string& dir);
+  bool is_same_dir(const std::string& a, const std::string& b);
+  // cfg.Getenv: the environment, then the merged env files.
+  Value getenv(std::string_view key) const;
+  void compute();
+  void checks();
+
+  Disk& disk_;
+  const ProbeInput& in_;
+  const Environ& env_;
+  PathStyle s_;
+  ProbeResult& r_;
+  std::string goroot_;  // cfg.GOROOT
+};
+
+bool Prober::is_goroot(const std::string& dir) {
+  return disk_.stat(fp::join({dir, "pkg", "tool"}, s_)).is_dir();
+}
+
+bool Prober::is_same_dir(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  FileStat sa = disk_.stat(a), sb = disk_.stat(b);
+  return sa.exists() && sb.exists() && sa.dev == sb.dev && sa.ino == sb.ino;
+}
+
+// The shell's PATH search: each entry in order, an empty entry meaning the
+// current directory; the first executable regular file named go wins. All
+// later ones are kept too (go-shadowed).
+void Prober::find_go_on_path() {
+  const std::string exe_name = windows() ? "go.exe" : "go";
+  for (const std::string& entry : fp::split_list(osenv("PATH"), s_)) {
+    std::string dir = entry.empty() ? "." : entry;
+    std::string cand = fp::abs(fp::join({dir, exe_name}, s_), in_.cwd, s_);
+    FileStat st = disk_.stat(cand);
+    if (!st.is_regular() || !disk_.is_executable(cand)) continue;
+    bool dup = false;
+    for (const GoCandidate& g : r_.gos_on_path) dup |= g.path == cand;
+    if (!dup) r_.gos_on_path.push_back(GoCandidate{entry, cand});
+  }
+  if (r_.gos_on_path.empty()) return;
+  r_.go.found = true;
+  r_.go.path = r_.gos_on_path.front().path;
+}
+
+// os.Executable: on Linux the kernel's /proc/self/exe, which has every
+// symlink resolved; elsewhere the path the shell ran.
+void Prober::resolve_executable() {
+  GoBinary& go = r_.go;
+  std::string resolved;
+  std::vector<std::string> hops;
+  if (fp::eval_symlinks(disk_, go.path, &resolved, &hops, s_)) go.resolved = resolved;
+  go.exe = (in_.host_goos == "linux" && !go.resolved.empty()) ? go.resolved : go.path;
+  inspect_go_binary(disk_, go.resolved.empty() ? go.path : go.resolved, &go);
+  if (go.goos.empty()) go.goos = in_.host_goos;
+  if (go.goarch.empty()) go.goarch = in_.host_goarch;
+  r_.rules_pre121 = !go.version.empty() && !toolchain_at_least(go.version, 21);
+}
+
+// cfg.EnvFile and os.UserConfigDir.
+void Prober::locate_env_file() {
+  std::string file = osenv("GOENV");
+  if (!file.empty()) {
+    if (file != "off") r_.user_env_path = file;
+  } else {
+    std::string dir;
+    if (windows()) {
+      dir = osenv("AppData");
+    } else if (in_.host_goos == "darwin") {
+      std::string home = osenv("HOME");
+      if (!home.empty()) dir = home + "/Library/Application Support";
+    } else {
+      dir = osenv("XDG_CONFIG_HOME");
+      if (dir.empty()) {
+        std::string home = osenv("HOME");
+        if (!home.empty()) dir = home + "/.config";
+      }
+    }
+    if (!dir.empty()) r_.user_env_path = fp::join({dir, "go/env"}, s_);
+  }
+  r_[Key::GOENV] = Value{r_.user_env_path,
+                         osenv("GOENV").empty() ? Source::default_value : Source::process_env,
+                         osenv("GOENV").empty() ? "" : "GOENV"};
+  if (r_.user_env_path.empty()) return;
+  std::string data;
+  // go reads the whole file; 1 MiB is far beyond any real one and keeps a
+  // huge or endless file from stalling the prompt.
+  r_.user_env_exists = disk_.stat(r_.user_env_path).exists();
+  if (disk_.read_file(r_.user_env_path, 1 << 20, &data)) r_.user_env = parse_env_file(data);
+}
+
+// cfg.findGOROOT.
+std::string Prober::find_goroot(const std::string& file_goroot, Source* src) {
+  std::string e = file_goroot;
+  *src = Source::user_env_file;
+  if (e.empty()) {
+    e = osenv("GOROOT");
+    *src = Source::process_env;
+  }
+  if (!e.empty()) return fp::clean(e, s_);
+  const GoBinary& go = r_.go;
+  // runtime.GOROOT(): $GOROOT, else the linker's default.
+  std::string def;
+  std::string rt = osenv("GOROOT");
+  if (rt.empty()) rt = go.default_goroot;
+  if (!rt.empty()) def = fp::clean(rt, s_);
+  auto canonical = [&](const std::string& d) { return is_same_dir(def, d) ? def : d; };
+  *src = Source::executable;
+  std::string exe = fp::abs(go.exe, in_.cwd, s_);
+  const bool try_goos_arch = !r_.rules_pre121;  // go1.21+: GOROOT/bin/GOOS_GOARCH/go
+  if (std::string d = fp::join({exe, "../.."}, s_); is_goroot(d)) return canonical(d);
+  if (try_goos_arch)
+    if (std::string d = fp::join({exe, "../../.."}, s_); is_goroot(d)) return canonical(d);
+  if (!go.resolved.empty() && go.resolved != exe) {
+    if (std::string d = fp::join({go.resolved, "../.."}, s_); is_goroot(d)) return canonical(d);
+    if (try_goos_arch)
+      if (std::string d = fp::join({go.resolved, "../../.."}, s_); is_goroot(d)) return canonical(d);
+  }
+  *src = Source::binary;
+  return def;
+}
+
+Value Prober::getenv(std::string_view key) const {
+  std::string v = osenv(key);
+  if (!v.empty()) return Value{v, Source::process_env, std::string(key)};
+  if (key == "GOROOT") return Value{};  // handled by the caller
+  if (const std::string* u = r_.user_env.find(key))
+    return Value{*u, u->empty() ? Source::unset : Source::user_env_file, r_.user_env_path};
+  if (!r_.rules_pre121) {
+    if (const std::string* g = r_.goroot_env.find(key))
+      return Value{*g, g->empty() ? Source::unset : Source::goroot_env_file, r_.goroot_env_path};
+  }
+  return Value{};
+}
+
+void Prober::compute() {
+  const GoBinary& go = r_.go;
+  // GOROOT, and GOROOT/go.env from go1.21 on.
+  const std::string* file_goroot = r_.user_env.find("GOROOT");
+  Source gsrc;
+  std::string found = find_goroot(file_goroot ? *file_goroot : std::string(), &gsrc);
+  if (!r_.rules_pre121 && !found.empty()) {
+    r_.goroot_env_path = fp::join({found, "go.env"}, s_);
+    std::string data;
+    r_.goroot_env_exists = disk_.read_file(r_.goroot_env_path, 1 << 20, &data);
+    if (r_.goroot_env_exists) r_.goroot_env = parse_env_file(data);
+  }
+  Value& groot = r_[Key::GOROOT];
+  std::string env_goroot = osenv("GOROOT");
+  if (!env_goroot.empty()) {
+    // go1.21+ print $GOROOT as written; go1.20 and older cleaned it.
+    groot = Value{r_.rules_pre121 ? fp::clean(env_goroot, s_) : env_goroot, Source::process_env,
+                  "GOROOT"};
+  } else {
+    groot = Value{found, found.empty() ? Source::unset : gsrc,
+                  gsrc == Source::user_env_file ? r_.user_env_path
+                  : gsrc == Source::executable  ? go.exe
+                                                : std::string()};
+  }
+  goroot_ = groot.value;
+  if (!goroot_.empty()) {
+    std::string data;
+    if (disk_.read_file(fp::join({goroot_, "VERSION"}, s_), 64 << 10, &data)) {
+      r_.goroot_version_file = data.substr(0, data.find('\n'));
+    }
+  }
+
+  r_[Key::GOVERSION] = Value{go.version, Source::binary, go.resolved.empty() ? go.path : go.resolved};
+  r_[Key::GOHOSTOS] = Value{go.goos, Source::binary, go.path};
+  r_[Key::GOHOSTARCH] = Value{go.goarch, Source::binary, go.path};
+
+  // GOTOOLDIR: $GOROOT/pkg/tool/GOHOSTOS_GOHOSTARCH.
+  if (!goroot_.empty())
+    r_[Key::GOTOOLDIR] = Value{fp::join({goroot_, "pkg", "tool", go.goos + "_" + go.goarch}, s_),
+                               groot.source, groot.origin};
+
+  // GOOS and GOEXE.
+  Value goos = getenv("GOOS");
+  if (goos.value.empty()) goos = Value{go.goos, Source::default_value, ""};
+  r_[Key::GOOS] = goos;
+  r_[Key::GOEXE] = Value{goos.value == "windows" ? ".exe" : "", goos.source, goos.origin};
+
+  // GOPATH: go/build's default, then cfg's env/file lookup.
+  const char* home_var = windows() ? "USERPROFILE" : (in_.host_goos == "plan9" ? "home" : "HOME");
+  std::string build_gopath = osenv("GOPATH");
+  Value gopath;
+  if (build_gopath.empty()) {
+    std::string home = osenv(home_var);
+    if (!home.empty()) {
+      std::string def = fp::join({home, "go"}, s_);
+      std::string rt = osenv("GOROOT");
+      if (rt.empty()) rt = go.default_goroot;
+      if (fp::clean(def, s_) != fp::clean(rt, s_)) build_gopath = def;
+    }
+    gopath = getenv("GOPATH");
+    if (gopath.value.empty()) gopath = Value{build_gopath, build_gopath.empty() ? Source::unset : Source::default_value, home_var};
+  } else {
+    gopath = Value{build_gopath, Source::process_env, "GOPATH"};
+  }
+  std::string gopath_at_init = gopath.value;
+
+  // GOMODCACHE uses GOPATH as package initialization saw it.
+  Value modcache = getenv("GOMODCACHE");
+  if (modcache.value.empty()) {
+    std::vector<std::string> list = fp::split_list(gopath_at_init, s_);
+    if (!list.empty() && !list[0].empty())
+      modcache = Value{fp::join({list[0], "pkg/mod"}, s_), gopath.source, gopath.origin};
+  }
+  r_[Key::GOMODCACHE] = modcache;
+
+  r_[Key::GOBIN] = getenv("GOBIN");
+  r_[Key::GOFLAGS] = getenv("GOFLAGS");
+  r_[Key::GO111MODULE] = getenv("GO111MODULE");
+
+  Value proxy = getenv("GOPROXY");
+  Value sumdb = getenv("GOSUMDB");
+  if (r_.rules_pre121) {
+    if (proxy.value.empty()) proxy = Value{"https://proxy.golang.org,direct", Source::default_value, ""};
+    if (sumdb.value.empty()) sumdb = Value{"sum.golang.org", Source::default_value, ""};
+  }
+  r_[Key::GOPROXY] = proxy;
+  r_[Key::GOSUMDB] = sumdb;
+  if (!r_.rules_pre121) r_[Key::GOTOOLCHAIN] = getenv("GOTOOLCHAIN");
+
+  // GOCACHE: cache.DefaultDir.
+  Value gocache = getenv("GOCACHE");
+  if (!gocache.value.empty()) {
+    if (!fp::is_abs(gocache.value, s_) && gocache.value != "off") gocache.value = "off";
+  } else {
+    std::string dir;
+    if (windows()) {
+      dir = osenv("LocalAppData");
+    } else if (in_.host_goos == "darwin") {
+      std::string home = osenv("HOME");
+      if (!home.empty()) dir = home + "/Library/Caches";
+    } else {
+      dir = osenv("XDG_CACHE_HOME");
+      if (dir.empty()) {
+        std::string home = osenv("HOME");
+        if (!home.empty()) dir = home + "/.cache";
+      }
+    }
+    gocache = dir.empty() ? Value{"off", Source::default_value, ""}
+                          : Value{fp::join({dir, "go-build"}, s_), Source::default_value, ""};
+  }
+  r_[Key::GOCACHE] = gocache;
+
+  r_[Key::GOPATH] = gopath;
+}
+
+// cmd/go/main.go: what go checks before running any command. go1.20 and
+// older check GOPATH first, go1.21+ GOROOT first.
+void Prober::checks() {
+  auto goroot_check = [&]() {
+    if (!r_.fatal.empty()) return;
+    if (goroot_.empty()) {
+      r_.fatal = "go: cannot find GOROOT directory: 'go' binary is trimmed and GOROOT is not set";
+      r_.fatal_exit_code = 2;
+      return;
+    }
+    if (!disk_.stat(goroot_).is_dir()) {
+      r_.fatal = "go: cannot find GOROOT directory: " + goroot_;
+      r_.fatal_exit_code = 2;
+    }
+  };
+  auto gopath_check = [&]() {
+    if (!r_.fatal.empty()) return;
+    Value& gopath = r_[Key::GOPATH];
+    if (fp::clean(gopath.value, s_) == fp::clean(goroot_, s_)) {
+      r_.warnings.push_back(fmt::format("warning: GOPATH set to GOROOT ({}) has no effect", gopath.value));
+      return;
+    }
+    for (const std::string& p : fp::split_list(gopath.value, s_)) {
+      if (p.empty()) continue;
+      if (p[0] == '~') {
+        r_.fatal = fmt::format("go: GOPATH entry cannot start with shell metacharacter '~': {}", go_quote(p));
+        r_.fatal_exit_code = 2;
+        return;
+      }
+      if (!fp::is_abs(p, s_)) {
+        if (getenv("GOPATH").value.empty()) {
+          gopath = Value{};  // inferred from a relative $HOME: go drops it
+        } else {
+          r_.fatal = fmt::format(
+              "go: GOPATH entry is relative; must be absolute path: {}.\nFor more details see: 'go help gopath'",
+              go_quote(p));
+          r_.fatal_exit_code = 2;
+          return;
+        }
+      }
+    }
+  };
+  if (r_.rules_pre121) {
+    gopath_check();
+    goroot_check();
+  } else {
+    goroot_check();
+    gopath_check();
+  }
+}
+
+void Prober::run() {
+  find_go_on_path();
+  if (!r_.go.found) {
+    r_.fatal = "go: command not found";
+    r_.fatal_exit_code = 127;
+  } else {
+    resolve_executable();
+  }
+  locate_env_file();
+  compute();
+  if (r_.go.found) checks();
+}
+
+}  // namespace
+
+ProbeResult probe(Disk& disk, const ProbeInput& in) {
+  ProbeResult r;
+  ProbeInput input = in;
+  if (input.host_goos.empty()) input.host_goos = std::string(host_goos());
+  if (input.host_goarch.empty()) input.host_goarch = std::string(host_goarch());
+  Prober(disk, input, &r).run();
+  return r;
+}
+
+}  // namespace gs
+
+namespace gs {
+
+std::string gotoolchain_error(const ProbeResult& r) {
+  if (r.rules_pre121 || !r.go.found) return "";
+  // modload.WillBeEnabled: GO111MODULE=off (or garbage) skips Select.
+  // TODO(part 4): GO111MODULE=auto enables modules only inside a module.
+  const std::string& mode = r[Key::GO111MODULE].value;
+  if (mode != "" && mode != "on") return "";
+  const std::string& tc = r[Key::GOTOOLCHAIN].value;
+  if (tc.empty() || tc == "auto" || tc == "path") return "";
+  size_t plus = tc.find('+');
+  std::string min = tc.substr(0, plus);
+  std::string suffix = plus == std::string::npos ? "" : tc.substr(plus + 1);
+  if (min != "local" && version_from_toolchain(min).empty()) {
+    if (plus != std::string::npos)
+      return fmt::format("go: invalid GOTOOLCHAIN {}: invalid minimum toolchain {}", go_quote(tc),
+                         go_quote(min));
+    return fmt::format("go: invalid GOTOOLCHAIN {}", go_quote(tc));
+  }
+  if (plus != std::string::npos && suffix != "auto" && suffix != "path")
+    return fmt::format("go: invalid GOTOOLCHAIN {}: only version suffixes are +auto and +path",
+                       go_quote(tc));
+  return "";
+}
+
+}  // namespace gs

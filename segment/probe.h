@@ -1,0 +1,134 @@
+// The probe: from the environment, the working directory and the
+// filesystem, work out what `go env` would print for the go that the shell
+// would run, without running it. Every value says where it came from.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "segment/envfile.h"
+#include "segment/environ.h"
+#include "segment/filepath.h"
+#include "util/disk.h"
+
+namespace gs {
+
+// The `go env` names gostatus computes. Order is go env -json's (sorted).
+#define GS_GO_ENV_KEYS(X) \
+  X(GO111MODULE)          \
+  X(GOBIN)                \
+  X(GOCACHE)              \
+  X(GOENV)                \
+  X(GOEXE)                \
+  X(GOFLAGS)              \
+  X(GOHOSTARCH)           \
+  X(GOHOSTOS)             \
+  X(GOMODCACHE)           \
+  X(GOOS)                 \
+  X(GOPATH)               \
+  X(GOPROXY)              \
+  X(GOROOT)               \
+  X(GOSUMDB)              \
+  X(GOTOOLCHAIN)          \
+  X(GOTOOLDIR)            \
+  X(GOVERSION)
+
+enum class Key : uint8_t {
+#define GS_X(name) name,
+  GS_GO_ENV_KEYS(GS_X)
+#undef GS_X
+  count
+};
+inline constexpr size_t kKeyCount = static_cast<size_t>(Key::count);
+std::string_view key_name(Key k);
+bool key_from_name(std::string_view name, Key* out);
+
+// Where a value came from, in go's precedence order.
+enum class Source : uint8_t {
+  unset,            // empty, nothing set it
+  process_env,      // the environment variable
+  user_env_file,    // the `go env -w` file (GOENV)
+  goroot_env_file,  // $GOROOT/go.env
+  default_value,    // go's built-in default rule (e.g. $HOME/go)
+  executable,       // found from the go binary's location
+  binary,           // read from the go binary itself (build info, built-in GOROOT)
+};
+std::string_view source_name(Source s);
+
+struct Value {
+  std::string value;
+  Source source = Source::unset;
+  std::string origin;  // the file or variable it came from, for doctor
+};
+
+// One `go` found on PATH.
+struct GoCandidate {
+  std::string dir;   // the PATH entry as written
+  std::string path;  // dir joined with the file name, absolute
+};
+
+// What the probe learned about the go binary that runs.
+struct GoBinary {
+  bool found = false;
+  std::string path;       // the PATH hit, absolute
+  std::string exe;        // what os.Executable() returns inside that go
+  std::string resolved;   // after filepath.EvalSymlinks ("" if it failed)
+  std::string version;    // runtime.Version(), "go1.23.5"; "" when unreadable
+  std::string goos, goarch;
+  bool default_goroot_known = false;  // false: could not tell from the file
+  std::string default_goroot;         // runtime.defaultGOROOT ("" = trimmed)
+  std::string error;                  // why build info could not be read
+};
+
+struct ProbeResult {
+  std::array<Value, kKeyCount> values;
+  const Value& operator[](Key k) const { return values[static_cast<size_t>(k)]; }
+  Value& operator[](Key k) { return values[static_cast<size_t>(k)]; }
+
+  GoBinary go;
+  std::vector<GoCandidate> gos_on_path;  // every `go` on PATH, in order
+
+  // The user's go env file.
+  std::string user_env_path;    // "" for GOENV=off or no config dir
+  bool user_env_exists = false;
+  EnvFile user_env;
+  // $GOROOT/go.env (1.21+).
+  std::string goroot_env_path;
+  bool goroot_env_exists = false;
+  EnvFile goroot_env;
+  // GOROOT/VERSION's first line, if the file exists (go never uses it at run time).
+  std::string goroot_version_file;
+
+  // What go would do before printing anything.
+  std::string fatal;                  // non-empty: go exits with this on stderr
+  int fatal_exit_code = 0;
+  std::vector<std::string> warnings;  // printed to stderr, go continues
+  bool rules_pre121 = false;          // go1.20 and older rules applied
+};
+
+struct ProbeInput {
+  const Environ* env = nullptr;
+  std::string cwd;
+  PathStyle style = kHostStyle;
+  // What the host OS calls itself as Go would (runtime.GOOS): decides
+  // os.UserConfigDir, os.Executable semantics and the PATH search.
+  std::string host_goos;
+  std::string host_goarch;
+};
+
+std::string_view host_goos();
+std::string_view host_goarch();
+
+ProbeResult probe(Disk& disk, const ProbeInput& in);
+
+}  // namespace gs
+
+namespace gs {
+
+// toolchain.Select's validation of GOTOOLCHAIN (go1.21+): the error go
+// exits with before running any command ("" when valid or not consulted).
+std::string gotoolchain_error(const ProbeResult& r);
+
+}  // namespace gs
