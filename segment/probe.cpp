@@ -142,7 +142,7 @@ void Prober::resolve_executable() {
   std::vector<std::string> hops;
   if (fp::eval_symlinks(disk_, go.path, &resolved, &hops, s_)) go.resolved = resolved;
   go.exe = (in_.host_goos == "linux" && !go.resolved.empty()) ? go.resolved : go.path;
-  inspect_go_binary(disk_, go.resolved.empty() ? go.path : go.resolved, &go);
+  (in_.inspect ? in_.inspect : inspect_go_binary)(disk_, go.resolved.empty() ? go.path : go.resolved, &go);
   if (go.goos.empty()) go.goos = in_.host_goos;
   if (go.goarch.empty()) go.goarch = in_.host_goarch;
   r_.rules_pre121 = !go.version.empty() && !toolchain_at_least(go.version, 21);

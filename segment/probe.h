@@ -116,6 +116,9 @@ struct ProbeInput {
   // os.UserConfigDir, os.Executable semantics and the PATH search.
   std::string host_goos;
   std::string host_goarch;
+  // Reads a go binary's facts; nullptr means inspect_go_binary. Tests
+  // inject their own so FakeDisk files need not be real executables.
+  void (*inspect)(Disk& disk, const std::string& path, GoBinary* go) = nullptr;
 };
 
 std::string_view host_goos();
