@@ -1,0 +1,75 @@
+// A cache entry on disk: a key, the dependencies whose observed file
+// signatures must still hold for the entry to be valid, and an opaque
+// payload, sealed by a checksum. The format is specified in entry.cpp.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cache/key.h"
+#include "util/disk.h"
+
+namespace gs::cache {
+
+// Hard bounds, checked on both sides: the writer refuses to exceed them and
+// the reader treats anything beyond them as a corrupt entry.
+inline constexpr size_t kMaxEntryBytes = 1 << 20;
+inline constexpr size_t kMaxDependencies = 4096;
+inline constexpr size_t kMaxPathBytes = 4096;
+
+// How a dependency was observed; lookup repeats exactly that call.
+enum class Observe : uint8_t { stat = 0, lstat = 1 };
+
+struct Dependency {
+  std::string path;
+  Observe how = Observe::stat;
+  FileStat seen;   // what the observation returned, including "missing"
+  bool operator==(const Dependency&) const = default;
+};
+
+// A dependency as it lies in a read buffer (no copy of the path).
+struct DependencyView {
+  std::string_view path;
+  Observe how = Observe::stat;
+  FileStat seen;
+  Dependency to_owned() const { return Dependency{std::string(path), how, seen}; }
+};
+
+struct EntryView {
+  Key key;
+  int64_t recorded_ns = 0;
+  std::vector<DependencyView> deps;
+  std::string_view payload;
+};
+
+enum class EntryError : uint8_t {
+  ok,
+  too_short,
+  too_large,
+  bad_magic,
+  bad_version,
+  bad_checksum,
+  truncated,        // a length field points past the end
+  too_many_deps,
+  bad_path,         // empty, over kMaxPathBytes, or containing NUL
+  bad_field,        // an enum byte out of range
+  trailing_bytes,
+};
+const char* describe(EntryError e);
+
+// Encodes an entry. False (and *out untouched) when a bound would be
+// exceeded or a path is unusable; the caller validates first to say which.
+bool encode_entry(const Key& key, int64_t recorded_ns, std::span<const Dependency> deps,
+                  std::string_view payload, std::string* out);
+
+// Decodes and verifies bytes. On ok, *out's views point into bytes. Never
+// throws on any input; every length is bounds-checked before use.
+EntryError decode_entry(std::string_view bytes, EntryView* out);
+
+// The same path check the decoder applies, for writers to validate up front.
+bool is_storable_path(std::string_view path);
+
+}  // namespace gs::cache
