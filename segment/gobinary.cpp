@@ -1,8 +1,7 @@
 #include "segment/gobinary.h"
 
-#if __has_include("segment/buildinfo.h")
+#ifdef GS_HAVE_BUILDINFO
 #include "segment/buildinfo.h"
-#define GS_HAVE_BUILDINFO 1
 #endif
 
 namespace gs {

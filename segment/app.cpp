@@ -1,0 +1,211 @@
+#include "segment/app.h"
+
+#include <fmt/format.h>
+
+#include <new>
+
+#include "segment/envcmd.h"
+#include "segment/findings.h"
+#include "segment/probe.h"
+#include "segment/render.h"
+
+#if defined(_WIN32)
+#include <windows.h>
+#else
+#include <unistd.h>
+#endif
+
+namespace gs {
+
+std::string current_dir(const Environ& env, Disk& disk) {
+#if defined(_WIN32)
+  (void)disk;
+  (void)env;
+  wchar_t buf[32768];
+  DWORD n = GetCurrentDirectoryW(32768, buf);
+  if (n == 0 || n >= 32768) return "";
+  int len = WideCharToMultiByte(CP_UTF8, 0, buf, static_cast<int>(n), nullptr, 0, nullptr, nullptr);
+  std::string out(static_cast<size_t>(len), '\0');
+  WideCharToMultiByte(CP_UTF8, 0, buf, static_cast<int>(n), out.data(), len, nullptr, nullptr);
+  return out;
+#else
+  // os.Getwd: $PWD when it names the current directory (it keeps the
+  // user's spelling through symlinks), else getcwd.
+  char buf[4096];
+  if (!::getcwd(buf, sizeof buf)) return env.get("PWD");
+  std::string pwd = env.get("PWD");
+  if (!pwd.empty() && pwd[0] == '/') {
+    FileStat a = disk.stat(pwd), b = disk.stat(buf);
+    if (a.exists() && a.dev == b.dev && a.ino == b.ino) return pwd;
+  }
+  return buf;
+#endif
+}
+
+namespace {
+
+enum class Command { prompt, doctor, json, env, help, version };
+
+struct Options {
+  Command command = Command::prompt;
+  RenderOptions render;
+  bool shell_set = false;
+  FixShell shell = FixShell::posix;
+  bool strict = false;
+  bool ascii = false;
+  bool ascii_set = false;
+  std::vector<std::string> rest;  // env's names
+};
+
+constexpr std::string_view kUsage =
+    "usage: gostatus [flags]            print the prompt line\n"
+    "       gostatus doctor [--strict]  explain every check, with evidence and fixes\n"
+    "       gostatus --json             the full report as JSON (schema 1)\n"
+    "       gostatus env [-json] NAME...  go env values, computed without running go\n"
+    "\n"
+    "Prompt flags:\n"
+    "  --glyphs nerd|unicode|ascii   marks for unhealthy areas (default unicode)\n"
+    "  --style plain|omp|ansi        colour: none, Oh-My-Posh markup, or ANSI (NO_COLOR wins)\n"
+    "  --format STR                  placeholders {icon} {version} {mark} {issues} {health}\n"
+    "                                {goroot} {gopath} {path} {module} {config} {session}\n"
+    "Doctor flags:\n"
+    "  --strict                      exit 1 on warnings too\n"
+    "  --shell sh|fish|pwsh          the shell to write fixes for\n"
+    "  --ascii                       [ok]/[warn]/[error] instead of \xe2\x9c\x93/\xe2\x9a\xa0/\xe2\x9c\x97\n"
+    "\n";
+
+// Parses args; false with *err set on a usage error.
+bool parse(const std::vector<std::string>& args, Options* o, std::string* err) {
+  size_t i = 0;
+  if (!args.empty()) {
+    const std::string& c = args[0];
+    if (c == "doctor") o->command = Command::doctor, i = 1;
+    else if (c == "env") {
+      o->command = Command::env;
+      o->rest.assign(args.begin() + 1, args.end());
+      return true;
+    } else if (c == "help") o->command = Command::help, i = 1;
+  }
+  auto value = [&](std::string_view flag, std::string* v) -> bool {
+    if (i + 1 >= args.size()) {
+      *err = fmt::format("gostatus: {} needs a value", flag);
+      return false;
+    }
+    *v = args[++i];
+    return true;
+  };
+  for (; i < args.size(); ++i) {
+    std::string a = args[i];
+    std::string v;
+    size_t eq = a.find('=');
+    bool inline_value = a.rfind("--", 0) == 0 && eq != std::string::npos;
+    if (inline_value) {
+      v = a.substr(eq + 1);
+      a = a.substr(0, eq);
+    }
+    auto need = [&](std::string_view flag) { return inline_value || value(flag, &v); };
+    if (a == "--glyphs") {
+      if (!need(a) || !parse_glyphs(v, &o->render.glyphs)) return *err = "gostatus: --glyphs takes nerd, unicode or ascii", false;
+    } else if (a == "--style") {
+      if (!need(a) || !parse_style(v, &o->render.style)) return *err = "gostatus: --style takes plain, omp or ansi", false;
+    } else if (a == "--format") {
+      if (!need(a)) return false;
+      o->render.format = v;
+    } else if (a == "--shell") {
+      if (!need(a) || !parse_fix_shell(v, &o->shell)) return *err = "gostatus: --shell takes sh, fish or pwsh", false;
+      o->shell_set = true;
+    } else if (a == "--strict") {
+      o->strict = true;
+    } else if (a == "--ascii") {
+      o->ascii = o->ascii_set = true;
+    } else if (a == "--json") {
+      o->command = Command::json;
+    } else if (a == "-h" || a == "--help") {
+      o->command = Command::help;
+    } else if (a == "--version") {
+      o->command = Command::version;
+    } else {
+      *err = fmt::format("gostatus: unknown argument {}", args[i]);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool utf8_locale(const Environ& env) {
+  for (const char* var : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    std::string v = env.get(var);
+    if (v.empty()) continue;
+    for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return v.find("utf-8") != std::string::npos || v.find("utf8") != std::string::npos;
+  }
+  return false;
+}
+
+}  // namespace
+
+AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk& disk,
+                  const std::string& cwd_override) {
+  AppOutput out;
+  Options opt;
+  std::string err;
+  bool ok = parse(args, &opt, &err);
+  ProbeInput in;
+  in.env = &env;
+  in.cwd = cwd_override.empty() ? current_dir(env, disk) : cwd_override;
+  in.host_goos = std::string(host_goos());
+  in.host_goarch = std::string(host_goarch());
+  if (!ok) {
+    // The prompt line never fails: a bad flag in a theme must not spill
+    // errors into every prompt. Other commands report it.
+    if (opt.command == Command::prompt) return out;
+    out.err = err + "\n";
+    out.exit_code = 2;
+    return out;
+  }
+  opt.render.no_color = !env.get("NO_COLOR").empty();
+  if (!opt.shell_set) opt.shell = default_fix_shell(in);
+
+  try {
+    switch (opt.command) {
+      case Command::help:
+        out.out = std::string(kUsage) + glyph_legend();
+        return out;
+      case Command::version:
+        out.out = "gostatus " GOSTATUS_VERSION "\n";
+        return out;
+      case Command::env: {
+        EnvCmdOutput e = run_env_cmd(opt.rest, disk, in);
+        out.out = std::move(e.out);
+        out.err = std::move(e.err);
+        out.exit_code = e.exit_code;
+        return out;
+      }
+      case Command::prompt:
+      case Command::doctor:
+      case Command::json: {
+        ProbeResult r = probe(disk, in);
+        Report rep = run_checks(r, disk, in, CheckOptions{opt.shell});
+        if (opt.command == Command::prompt) {
+          out.out = render_prompt(r, rep, opt.render) + "\n";
+        } else if (opt.command == Command::json) {
+          out.out = render_json(r, rep);
+        } else {
+          DoctorOptions d;
+          d.ascii = opt.ascii_set ? opt.ascii : (in.host_goos != "windows" && !utf8_locale(env));
+          out.out = render_doctor(r, rep, in, d);
+          Severity h = rep.health();
+          out.exit_code = (h == Severity::error || (opt.strict && h == Severity::warn)) ? 1 : 0;
+        }
+        return out;
+      }
+    }
+  } catch (const std::bad_alloc&) {
+    if (opt.command == Command::prompt) return AppOutput{};
+    out.err = "gostatus: out of memory\n";
+    out.exit_code = 1;
+  }
+  return out;
+}
+
+}  // namespace gs

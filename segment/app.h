@@ -1,0 +1,25 @@
+// The command line: parsed into Options, dispatched to one function per
+// command. run_app is pure in its inputs (arguments, environment, disk), so
+// the unit tests drive the whole CLI on FakeDisk.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "segment/environ.h"
+#include "util/disk.h"
+
+namespace gs {
+
+struct AppOutput {
+  std::string out, err;
+  int exit_code = 0;
+};
+
+AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk& disk,
+                  const std::string& cwd_override = "");
+
+// The directory go would call its working directory (os.Getwd).
+std::string current_dir(const Environ& env, Disk& disk);
+
+}  // namespace gs

@@ -1,0 +1,237 @@
+// Each finding: a scenario that triggers it, and healthy scenarios in which
+// it must stay absent.
+#include "segment/findings.h"
+
+#include <gtest/gtest.h>
+
+#include "segment/render.h"
+#include "tests/fake_disk.h"
+
+namespace gs {
+namespace {
+
+void fake_inspect(Disk& disk, const std::string& path, GoBinary* go) {
+  std::string data;
+  if (!disk.read_file(path, 1 << 20, &data) || data.rfind("go1.", 0) != 0) {
+    go->error = "no build info";
+    return;
+  }
+  go->version = data.substr(0, data.find(' '));
+  go->goos = "linux";
+  go->goarch = "amd64";
+  go->default_goroot_known = true;
+}
+
+class FindingsTest : public ::testing::Test {
+ protected:
+  void sdk(const std::string& root, const std::string& version) {
+    disk.add_exe(root + "/bin/go", version);
+    disk.add_exe(root + "/pkg/tool/linux_amd64/compile", version);
+    disk.add_dir(root + "/src/runtime");
+    disk.add_file(root + "/VERSION", version + "\n");
+    disk.add_file(root + "/go.env", "GOPROXY=https://proxy.golang.org,direct\nGOTOOLCHAIN=auto\n");
+  }
+  void SetUp() override {
+    sdk("/usr/local/go", "go1.23.5");
+    sdk("/opt/go1.21", "go1.21.13");
+    disk.add_dir("/home/u/go/bin");
+    env.set("HOME", "/home/u");
+    env.set("PATH", "/usr/local/go/bin:/home/u/go/bin:/usr/bin");
+  }
+  Report run() {
+    ProbeInput in;
+    in.env = &env;
+    in.cwd = "/home/u";
+    in.style = PathStyle::posix;
+    in.host_goos = "linux";
+    in.host_goarch = "amd64";
+    in.inspect = fake_inspect;
+    last = probe(disk, in);
+    return run_checks(last, disk, in, CheckOptions{});
+  }
+  static const Finding* find(const Report& r, std::string_view id) {
+    for (const Finding& f : r.findings)
+      if (f.id == id) return &f;
+    return nullptr;
+  }
+  static std::vector<std::string> ids(const Report& r) {
+    std::vector<std::string> v;
+    for (const Finding& f : r.findings) v.push_back(f.id);
+    return v;
+  }
+
+  FakeDisk disk;
+  Environ env;
+  ProbeResult last;
+};
+
+TEST_F(FindingsTest, HealthyEnvironmentHasNoFindings) {
+  Report r = run();
+  EXPECT_TRUE(r.findings.empty()) << ::testing::PrintToString(ids(r));
+  EXPECT_EQ(r.health(), Severity::ok);
+  EXPECT_FALSE(r.checks.empty());
+}
+
+TEST_F(FindingsTest, GoNotFoundNamesAnSdkItCanSee) {
+  env.set("PATH", "/usr/bin");
+  Report r = run();
+  const Finding* f = find(r, "go-not-found");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, Severity::error);
+  ASSERT_FALSE(f->fix.empty());
+  EXPECT_NE(f->fix.back().find("/usr/local/go/bin"), std::string::npos);
+}
+
+TEST_F(FindingsTest, GorootNotFoundAndNotADirectory) {
+  env.set("GOROOT", "/nope");
+  EXPECT_NE(find(run(), "goroot-not-found"), nullptr);
+  disk.add_file("/etc/file", "x");
+  env.set("GOROOT", "/etc/file");
+  const Report r = run();
+  ASSERT_NE(find(r, "goroot-not-found"), nullptr);
+  EXPECT_EQ(find(r, "goroot-not-found")->fix[0], "unset GOROOT");
+}
+
+TEST_F(FindingsTest, GorootFromEnvFileIsFixedWithGoEnvU) {
+  disk.add_file("/home/u/.config/go/env", "GOROOT=/nope\n");
+  const Report r = run();
+  ASSERT_NE(find(r, "goroot-not-found"), nullptr);
+  EXPECT_EQ(find(r, "goroot-not-found")->fix[0], "go env -u GOROOT");
+}
+
+TEST_F(FindingsTest, GorootNotSdk) {
+  disk.add_dir("/tmp/empty");
+  env.set("GOROOT", "/tmp/empty");
+  EXPECT_NE(find(run(), "goroot-not-sdk"), nullptr);
+}
+
+TEST_F(FindingsTest, GorootVersionMismatchIsAnErrorNotForeign) {
+  env.set("GOROOT", "/opt/go1.21");
+  Report r = run();
+  const Finding* f = find(r, "goroot-version-mismatch");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, Severity::error);
+  EXPECT_EQ(find(r, "goroot-foreign"), nullptr);
+  EXPECT_EQ(r.area_health(Area::goroot), Severity::error);
+}
+
+TEST_F(FindingsTest, HalfUpgradedSdkIsAMismatchEvenWithoutGoroot) {
+  disk.add_exe("/usr/local/go/pkg/tool/linux_amd64/compile", "go1.22.0");
+  EXPECT_NE(find(run(), "goroot-version-mismatch"), nullptr);
+}
+
+TEST_F(FindingsTest, GorootForeignSameVersion) {
+  sdk("/opt/other", "go1.23.5");
+  env.set("GOROOT", "/opt/other");
+  Report r = run();
+  EXPECT_NE(find(r, "goroot-foreign"), nullptr);
+  EXPECT_EQ(find(r, "goroot-version-mismatch"), nullptr);
+}
+
+TEST_F(FindingsTest, GorootRedundantIsInfoAndNotShownInHealth) {
+  env.set("GOROOT", "/usr/local/go/");
+  Report r = run();
+  ASSERT_NE(find(r, "goroot-redundant"), nullptr);
+  EXPECT_EQ(find(r, "goroot-redundant")->severity, Severity::info);
+  EXPECT_EQ(r.health(), Severity::ok);
+}
+
+TEST_F(FindingsTest, TrimmedBinaryWithoutGoroot) {
+  disk.add_exe("/tmp/bin/go", "go1.23.5");
+  env.set("PATH", "/tmp/bin:/usr/bin");
+  EXPECT_NE(find(run(), "goroot-trimmed-unset"), nullptr);
+}
+
+TEST_F(FindingsTest, GopathTildeRelativeAndIsGoroot) {
+  env.set("GOPATH", "~/go");
+  EXPECT_NE(find(run(), "gopath-tilde"), nullptr);
+  env.set("GOPATH", "rel/go");
+  EXPECT_NE(find(run(), "gopath-relative"), nullptr);
+  env.set("GOPATH", "/usr/local/go");
+  Report r = run();
+  EXPECT_NE(find(r, "gopath-is-goroot"), nullptr);
+  EXPECT_EQ(find(r, "gobin-in-goroot"), nullptr);  // go ignores that GOPATH
+}
+
+TEST_F(FindingsTest, GopathMissingOnlyForExplicitEntries) {
+  EXPECT_EQ(find(run(), "gopath-missing"), nullptr);  // the default may not exist yet: fine
+  env.set("GOPATH", "/srv/gopath");
+  env.set("PATH", "/usr/local/go/bin:/srv/gopath/bin");
+  Report r = run();
+  ASSERT_NE(find(r, "gopath-missing"), nullptr);
+  EXPECT_EQ(find(r, "gopath-missing")->severity, Severity::info);
+}
+
+TEST_F(FindingsTest, GobinRules) {
+  env.set("GOBIN", "bin");
+  EXPECT_NE(find(run(), "gobin-relative"), nullptr);
+  env.set("GOBIN", "/usr/local/go/bin");
+  Report r = run();
+  EXPECT_NE(find(r, "gobin-in-goroot"), nullptr);
+  env.set("GOBIN", "/home/u/bin");
+  r = run();
+  EXPECT_NE(find(r, "gobin-not-on-path"), nullptr);
+  EXPECT_EQ(find(r, "gobin-not-on-path")->fix[0], "export PATH=/home/u/bin:\"$PATH\"");
+  env.unset("GOBIN");
+  env.set("PATH", "/usr/local/go/bin:/usr/bin");
+  EXPECT_NE(find(run(), "gobin-not-on-path"), nullptr);  // $HOME/go/bin
+}
+
+TEST_F(FindingsTest, GoShadowedByOlderAndAgainstGoroot) {
+  env.set("PATH", "/opt/go1.21/bin:/usr/local/go/bin:/home/u/go/bin");
+  Report r = run();
+  ASSERT_NE(find(r, "go-shadowed"), nullptr);
+  EXPECT_EQ(find(r, "go-shadowed")->fix[0], "export PATH=/usr/local/go/bin:\"$PATH\"");
+  // The newer one first: nothing to report.
+  env.set("PATH", "/usr/local/go/bin:/opt/go1.21/bin:/home/u/go/bin");
+  EXPECT_EQ(find(run(), "go-shadowed"), nullptr);
+  // GOROOT names the later SDK: shadowed even though it is older.
+  env.set("GOROOT", "/opt/go1.21");
+  EXPECT_NE(find(run(), "go-shadowed"), nullptr);
+}
+
+TEST_F(FindingsTest, CrlfEnvFileGivesTwoFindings) {
+  disk.add_file("/home/u/.config/go/env", "GOTOOLCHAIN=local\r\n");
+  Report r = run();
+  EXPECT_NE(find(r, "envfile-crlf"), nullptr);
+  const Finding* f = find(r, "gotoolchain-invalid");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->fix[0], "go env -w GOTOOLCHAIN=local");
+}
+
+TEST_F(FindingsTest, Go111moduleOffAndEnvOverridesFile) {
+  disk.add_file("/home/u/.config/go/env", "GOPROXY=direct\nGOFLAGS=-mod=mod\n");
+  env.set("GOPROXY", "off");
+  env.set("GOFLAGS", "-mod=mod");  // same value: nothing to say
+  env.set("GO111MODULE", "off");
+  Report r = run();
+  EXPECT_NE(find(r, "go111module-off"), nullptr);
+  int overrides = 0;
+  for (const Finding& f : r.findings) overrides += f.id == "env-overrides-envfile";
+  EXPECT_EQ(overrides, 1);
+}
+
+TEST_F(FindingsTest, HomeUnset) {
+  env.unset("HOME");
+  EXPECT_NE(find(run(), "home-unset"), nullptr);
+}
+
+TEST_F(FindingsTest, FixesInPowerShellAndFish) {
+  env.set("GOROOT", "/nope");
+  ProbeInput in;
+  in.env = &env;
+  in.cwd = "/";
+  in.style = PathStyle::posix;
+  in.host_goos = "linux";
+  in.host_goarch = "amd64";
+  in.inspect = fake_inspect;
+  ProbeResult p = probe(disk, in);
+  Report pw = run_checks(p, disk, in, CheckOptions{FixShell::pwsh});
+  EXPECT_EQ(find(pw, "goroot-not-found")->fix[0],
+            "Remove-Item Env:GOROOT; [Environment]::SetEnvironmentVariable('GOROOT', $null, 'User')");
+  Report fi = run_checks(p, disk, in, CheckOptions{FixShell::fish});
+  EXPECT_EQ(find(fi, "goroot-not-found")->fix[0], "set -e GOROOT");
+}
+
+}  // namespace
+}  // namespace gs
