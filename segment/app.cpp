@@ -7,7 +7,10 @@
 #include "segment/envcmd.h"
 #include "segment/findings.h"
 #include "segment/probe.h"
+#include "segment/prompt_cache.h"
 #include "segment/render.h"
+#include "segment/shell_init.h"
+#include "util/self_path.h"
 
 #if defined(_WIN32)
 #include <windows.h>
@@ -44,7 +47,7 @@ std::string current_dir(const Environ& env, Disk& disk) {
 
 namespace {
 
-enum class Command { prompt, doctor, json, env, help, version };
+enum class Command { prompt, doctor, json, env, help, version, exports, init, cache_info, cache_clear };
 
 struct Options {
   Command command = Command::prompt;
@@ -54,7 +57,9 @@ struct Options {
   bool strict = false;
   bool ascii = false;
   bool ascii_set = false;
-  std::vector<std::string> rest;  // env's names
+  bool no_cache = false;
+  Shell export_shell = Shell::bash;
+  std::vector<std::string> rest;  // env's names; init's arguments
 };
 
 constexpr std::string_view kUsage =
@@ -62,12 +67,16 @@ constexpr std::string_view kUsage =
     "       gostatus doctor [--strict]  explain every check, with evidence and fixes\n"
     "       gostatus --json             the full report as JSON (schema 1)\n"
     "       gostatus env [-json] NAME...  go env values, computed without running go\n"
+    "       gostatus init bash|zsh|fish|pwsh [--notify] [prompt flags]  the prompt hook\n"
+    "       gostatus --export SHELL [prompt flags]  shell code setting POSH_GOSTATUS*\n"
+    "       gostatus cache info|clear  the answer cache\n"
     "\n"
     "Prompt flags:\n"
     "  --glyphs nerd|unicode|ascii   marks for unhealthy areas (default unicode)\n"
     "  --style plain|omp|ansi        colour: none, Oh-My-Posh markup, or ANSI (NO_COLOR wins)\n"
     "  --format STR                  placeholders {icon} {version} {mark} {issues} {health}\n"
     "                                {goroot} {gopath} {path} {module} {config} {session}\n"
+    "  --no-cache                    compute from scratch; neither read nor write the cache\n"
     "Doctor flags:\n"
     "  --strict                      exit 1 on warnings too\n"
     "  --shell sh|fish|pwsh          the shell to write fixes for\n"
@@ -83,6 +92,15 @@ bool parse(const std::vector<std::string>& args, Options* o, std::string* err) {
     else if (c == "env") {
       o->command = Command::env;
       o->rest.assign(args.begin() + 1, args.end());
+      return true;
+    } else if (c == "init") {
+      o->command = Command::init;
+      o->rest.assign(args.begin() + 1, args.end());
+      return true;
+    } else if (c == "cache") {
+      if (args.size() == 2 && args[1] == "info") o->command = Command::cache_info;
+      else if (args.size() == 2 && args[1] == "clear") o->command = Command::cache_clear;
+      else return *err = "usage: gostatus cache info|clear", false;
       return true;
     } else if (c == "help") o->command = Command::help, i = 1;
   }
@@ -118,6 +136,11 @@ bool parse(const std::vector<std::string>& args, Options* o, std::string* err) {
       o->strict = true;
     } else if (a == "--ascii") {
       o->ascii = o->ascii_set = true;
+    } else if (a == "--no-cache") {
+      o->no_cache = true;
+    } else if (a == "--export") {
+      if (!need(a) || !parse_shell(v, &o->export_shell)) return *err = "gostatus: --export takes bash, zsh, fish or pwsh", false;
+      o->command = Command::exports;
     } else if (a == "--json") {
       o->command = Command::json;
     } else if (a == "-h" || a == "--help") {
@@ -142,6 +165,88 @@ bool utf8_locale(const Environ& env) {
   return false;
 }
 
+AppOutput cmd_init(const std::vector<std::string>& args) {
+  AppOutput out;
+  InitOptions io;
+  Shell shell{};
+  bool have_shell = false;
+  for (const std::string& a : args) {
+    if (a == "-h" || a == "--help") {
+      out.out = init_help();
+      return out;
+    }
+    if (a == "--notify") io.notify = true;
+    else if (a == "--always") io.always = true;
+    else if (!have_shell && a.size() && a[0] != '-') {
+      if (!parse_shell(a, &shell)) {
+        out.err = "gostatus init: unknown shell " + a + " (bash, zsh, fish or pwsh)\n";
+        out.exit_code = 2;
+        return out;
+      }
+      have_shell = true;
+    } else {
+      io.extra_argv.push_back(a);
+    }
+  }
+  if (!have_shell) {
+    out.err = init_help();
+    out.exit_code = 2;
+    return out;
+  }
+  io.self = self_exe_path();
+  std::string err;
+  out.out = render_init(shell, io, &err);
+  if (!err.empty()) {
+    out.err = "gostatus init: " + err + "\n";
+    out.exit_code = 2;
+  }
+  return out;
+}
+
+std::string cache_summary(const Environ& env, Disk& disk) {
+  std::string source;
+  std::string dir = cache_dir_for(env, &source);
+  if (dir.empty()) return "\nCache: none (no GOSTATUS_CACHE_DIR, XDG_CACHE_HOME or HOME)\n";
+  cache::Store store(disk, dir);
+  const cache::DirTrust& t = store.trust();
+  if (t.state == cache::DirTrust::State::untrusted)
+    return fmt::format("\nCache: {} is NOT used: {}\n", dir, t.reason);
+  return fmt::format("\nCache: {} ({}{})\n", dir, source, t.trusted() ? "" : ", not created yet");
+}
+
+AppOutput cmd_cache(bool clear, const Environ& env, Disk& disk, const ProbeInput& in, const Options& opt) {
+  AppOutput out;
+  std::string source;
+  std::string dir = cache_dir_for(env, &source);
+  if (dir.empty()) {
+    out.out = "no cache directory: set GOSTATUS_CACHE_DIR, XDG_CACHE_HOME or HOME\n";
+    return out;
+  }
+  cache::Store store(disk, dir);
+  if (clear) {
+    cache::ClearResult c = store.clear();
+    out.out = fmt::format("removed {} entr{} from {}\n", c.removed, c.removed == 1 ? "y" : "ies", dir);
+    if (!c.ok) {
+      out.err = "gostatus cache clear: " + c.detail + "\n";
+      out.exit_code = 1;
+    }
+    return out;
+  }
+  cache::CacheInfo info = store.info();
+  out.out = fmt::format("directory  {}\nchosen by  {}\nstate      {}\nentries    {}\nbytes      {}\n", dir, source,
+                        info.trust.trusted() ? "trusted"
+                        : info.trust.state == cache::DirTrust::State::missing
+                            ? "missing (created on the next miss)"
+                            : "not used: " + info.trust.reason,
+                        info.entries, info.bytes);
+  // What the prompt would do here, right now (this may store an entry).
+  AnswerResult a = cached_answer(disk, in, opt.render, opt.shell, dir);
+  static constexpr std::string_view uses[] = {"off", "hit", "miss, stored", "miss, not stored"};
+  out.out += fmt::format("this prompt {}{}{}\n", uses[static_cast<size_t>(a.use)], a.detail.empty() ? "" : ": ",
+                         a.detail);
+  return out;
+}
+
 }  // namespace
 
 AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk& disk,
@@ -158,7 +263,7 @@ AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk
   if (!ok) {
     // The prompt line never fails: a bad flag in a theme must not spill
     // errors into every prompt. Other commands report it.
-    if (opt.command == Command::prompt) return out;
+    if (opt.command == Command::prompt || opt.command == Command::exports) return out;
     out.err = err + "\n";
     out.exit_code = 2;
     return out;
@@ -181,19 +286,33 @@ AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk
         out.exit_code = e.exit_code;
         return out;
       }
+      case Command::init:
+        return cmd_init(opt.rest);
+      case Command::cache_info:
+      case Command::cache_clear:
+        return cmd_cache(opt.command == Command::cache_clear, env, disk, in, opt);
       case Command::prompt:
+      case Command::exports: {
+        std::string dir = opt.no_cache ? "" : cache_dir_for(env);
+        AnswerResult a = cached_answer(disk, in, opt.render, opt.shell, dir);
+        if (opt.command == Command::prompt) {
+          out.out = a.answer.line + "\n";
+        } else {
+          out.out = render_export(opt.export_shell, a.answer.line, severity_name(a.answer.health), a.answer.version);
+        }
+        return out;
+      }
       case Command::doctor:
       case Command::json: {
         ProbeResult r = probe(disk, in);
         Report rep = run_checks(r, disk, in, CheckOptions{opt.shell});
-        if (opt.command == Command::prompt) {
-          out.out = render_prompt(r, rep, opt.render) + "\n";
-        } else if (opt.command == Command::json) {
+        if (opt.command == Command::json) {
           out.out = render_json(r, rep);
         } else {
           DoctorOptions d;
           d.ascii = opt.ascii_set ? opt.ascii : (in.host_goos != "windows" && !utf8_locale(env));
           out.out = render_doctor(r, rep, in, d);
+          out.out += cache_summary(env, disk);
           Severity h = rep.health();
           out.exit_code = (h == Severity::error || (opt.strict && h == Severity::warn)) ? 1 : 0;
         }
@@ -201,7 +320,7 @@ AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk
       }
     }
   } catch (const std::bad_alloc&) {
-    if (opt.command == Command::prompt) return AppOutput{};
+    if (opt.command == Command::prompt || opt.command == Command::exports) return AppOutput{};
     out.err = "gostatus: out of memory\n";
     out.exit_code = 1;
   }

@@ -156,6 +156,9 @@ class Checker {
     return r_[k].source == Source::process_env || r_[k].source == Source::user_env_file;
   }
   std::string install_dir() const;
+  void inspect(const std::string& path, GoBinary* go) {
+    (in_.inspect ? in_.inspect : inspect_go_binary)(disk_, path, go);
+  }
   std::string home_go() const {
     std::string home = in_.env->get(windows() ? "USERPROFILE" : "HOME");
     return home.empty() ? (windows() ? "C:\\Users\\you\\go" : "/home/you/go") : fp::join({home, "go"}, s_);
@@ -191,7 +194,7 @@ std::string Checker::sdk_version(const std::string& goroot, std::string* how) {
       {goroot, "pkg", "tool", r_.go.goos + "_" + r_.go.goarch, windows() ? "compile.exe" : "compile"}, s_);
   GoBinary compile;
   if (disk_.stat(tool).is_regular()) {
-    inspect_go_binary(disk_, tool, &compile);
+    inspect(tool, &compile);
     if (!compile.version.empty()) {
       *how = tool;
       return compile.version;
@@ -420,7 +423,7 @@ void Checker::check_path() {
       fp::eval_symlinks(disk_, c.path, &resolved, nullptr, s_);
       if (resolved.empty()) resolved = c.path;
       if (resolved == r_.go.resolved) continue;  // the same binary through another link
-      inspect_go_binary(disk_, resolved, &other);
+      inspect(resolved, &other);
       versions[i] = other.version;
       std::string v0 = version_from_toolchain(r_.go.version), vi = version_from_toolchain(other.version);
       if (newer.empty() && !v0.empty() && !vi.empty() && compare_go_versions(vi, v0) > 0) newer = c.path;

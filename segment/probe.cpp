@@ -90,6 +90,7 @@ class Prober {
   void resolve_executable();
   void locate_env_file();
   std::string find_goroot(const std::string& file_goroot, Source* src);
+  std::string discover_goroot(Source* src);
   bool is_goroot(const std::string& dir);
   bool is_same_dir(const std::string& a, const std::string& b);
   // cfg.Getenv: the environment, then the merged env files.
@@ -111,6 +112,7 @@ bool Prober::is_goroot(const std::string& dir) {
 
 bool Prober::is_same_dir(const std::string& a, const std::string& b) {
   if (a == b) return true;
+  if (a.empty() || b.empty()) return false;  // os.Stat("") fails
   FileStat sa = disk_.stat(a), sb = disk_.stat(b);
   return sa.exists() && sb.exists() && sa.dev == sb.dev && sa.ino == sb.ino;
 }
@@ -189,12 +191,17 @@ std::string Prober::find_goroot(const std::string& file_goroot, Source* src) {
     *src = Source::process_env;
   }
   if (!e.empty()) return fp::clean(e, s_);
+  return discover_goroot(src);
+}
+
+// findGOROOT without a configured GOROOT: the executable's location, then
+// the built-in default.
+std::string Prober::discover_goroot(Source* src) {
   const GoBinary& go = r_.go;
-  // runtime.GOROOT(): $GOROOT, else the linker's default.
+  // runtime.GOROOT() is $GOROOT (empty whenever this runs for go itself)
+  // or the linker's default.
   std::string def;
-  std::string rt = osenv("GOROOT");
-  if (rt.empty()) rt = go.default_goroot;
-  if (!rt.empty()) def = fp::clean(rt, s_);
+  if (!go.default_goroot.empty()) def = fp::clean(go.default_goroot, s_);
   auto canonical = [&](const std::string& d) { return is_same_dir(def, d) ? def : d; };
   *src = Source::executable;
   std::string exe = fp::abs(go.exe, in_.cwd, s_);
@@ -249,6 +256,13 @@ void Prober::compute() {
                                                 : std::string()};
   }
   goroot_ = groot.value;
+  if (gsrc == Source::process_env || gsrc == Source::user_env_file) {
+    // Only when GOROOT is configured: what go would have found without it.
+    Source ignored;
+    r_.discovered_goroot = discover_goroot(&ignored);
+  } else {
+    r_.discovered_goroot = found;
+  }
   if (!goroot_.empty()) {
     std::string data;
     if (disk_.read_file(fp::join({goroot_, "VERSION"}, s_), 64 << 10, &data)) {

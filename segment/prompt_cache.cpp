@@ -1,0 +1,125 @@
+#include "segment/prompt_cache.h"
+
+#include <algorithm>
+#include <deque>
+
+#include "cache/cache_dir.h"
+#include "segment/filepath.h"
+#include "util/recording_disk.h"
+
+namespace gs {
+
+std::string encode_answer(const PromptAnswer& a) {
+  std::string p = a.line;
+  p += '\n';
+  p += severity_name(a.health);
+  p += '\n';
+  p += a.version;
+  return p;
+}
+
+bool decode_answer(std::string_view payload, PromptAnswer* a) {
+  size_t n1 = payload.find('\n');
+  if (n1 == std::string_view::npos) return false;
+  size_t n2 = payload.find('\n', n1 + 1);
+  if (n2 == std::string_view::npos) return false;
+  std::string_view h = payload.substr(n1 + 1, n2 - n1 - 1);
+  if (h == "ok") a->health = Severity::ok;
+  else if (h == "warn") a->health = Severity::warn;
+  else if (h == "error") a->health = Severity::error;
+  else return false;
+  a->line = std::string(payload.substr(0, n1));
+  a->version = std::string(payload.substr(n2 + 1));
+  return true;
+}
+
+bool key_relevant_var(std::string_view n) {
+  if (n.size() >= 2 && (n[0] == 'G' || n[0] == 'g') && (n[1] == 'O' || n[1] == 'o')) return true;
+  static constexpr std::string_view names[] = {
+      "PATH", "Path", "PATHEXT", "HOME", "USERPROFILE", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
+      "APPDATA", "AppData", "LOCALAPPDATA", "LocalAppData", "NO_COLOR", "SHELL", "home",
+  };
+  return std::find(std::begin(names), std::end(names), n) != std::end(names);
+}
+
+cache::Key answer_key(const ProbeInput& in, const RenderOptions& ro, FixShell shell) {
+  std::vector<const std::pair<std::string, std::string>*> vars;
+  for (const auto& kv : in.env->vars())
+    if (key_relevant_var(kv.first)) vars.push_back(&kv);
+  std::stable_sort(vars.begin(), vars.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  cache::KeyBuilder kb("gostatus-answer");
+  kb.add(GOSTATUS_VERSION).add(in.host_goos).add(in.host_goarch);
+  kb.add_u64(static_cast<uint64_t>(ro.glyphs)).add_u64(static_cast<uint64_t>(ro.style));
+  kb.add(ro.format).add_bool(ro.no_color).add_u64(static_cast<uint64_t>(shell));
+  bool relative = false;
+  kb.add_u64(vars.size());
+  for (auto* kv : vars) {
+    kb.add(kv->first).add(kv->second);
+    // A relative (or empty, for PATH) entry resolves against the working
+    // directory, so then the directory is part of the key.
+    if (kv->first == "PATH" || kv->first == "Path" || kv->first == "GOPATH") {
+      for (const std::string& e : fp::split_list(kv->second, in.style))
+        relative |= kv->first.size() == 4 ? !fp::is_abs(e, in.style) : (!e.empty() && !fp::is_abs(e, in.style));
+    } else if (!kv->second.empty() && !fp::is_abs(kv->second, in.style)) {
+      relative = true;
+    }
+  }
+  kb.add_bool(relative);
+  if (relative) kb.add(in.cwd);
+  return kb.finish();
+}
+
+PromptAnswer compute_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, FixShell shell,
+                            std::vector<cache::Dependency>* deps) {
+  RecordingDisk rec(disk);
+  ProbeResult r = probe(rec, in);
+  Report rep = run_checks(r, rec, in, CheckOptions{shell});
+  PromptAnswer a;
+  a.line = render_prompt(r, rep, ro);
+  a.health = rep.health();
+  a.version = prompt_version(r);
+  if (deps) {
+    deps->clear();
+    for (const Observation& o : rec.observations())
+      if (!o.path.empty()) deps->push_back(cache::Dependency{o.path, o.follow ? cache::Observe::stat : cache::Observe::lstat, o.seen});
+  }
+  return a;
+}
+
+AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, FixShell shell,
+                           const std::string& cache_dir) {
+  AnswerResult res;
+  if (cache_dir.empty()) {
+    res.answer = compute_answer(disk, in, ro, shell, nullptr);
+    return res;
+  }
+  cache::Store store(disk, cache_dir);
+  cache::Key key = answer_key(in, ro, shell);
+  cache::LookupResult hit = store.lookup_with_deps(key);
+  if (hit.hit() && decode_answer(hit.payload, &res.answer)) {
+    res.use = CacheUse::hit;
+    return res;
+  }
+  res.detail = hit.detail;
+  int64_t observed_at = disk.now_ns();
+  std::vector<cache::Dependency> deps;
+  res.answer = compute_answer(disk, in, ro, shell, &deps);
+  cache::StoreResult st = store.store(key, deps, encode_answer(res.answer), observed_at);
+  res.use = st.stored() ? CacheUse::miss_stored : CacheUse::miss_not_stored;
+  if (!st.stored()) res.detail = st.detail;
+  return res;
+}
+
+std::string cache_dir_for(const Environ& env, std::string* source) {
+  std::deque<std::string> held;  // stable addresses for the returned pointers
+  cache::GetEnv get = [&](const char* name) -> const char* {
+    if (!env.has(name)) return nullptr;
+    held.push_back(env.get(name));
+    return held.back().c_str();
+  };
+  cache::CacheDirChoice c = cache::choose_cache_dir(get, cache::host_platform());
+  if (source) *source = c.source;
+  return c.path;
+}
+
+}  // namespace gs

@@ -1,0 +1,52 @@
+// The prompt's hot path: the cache key from the inputs, a hit printed
+// straight from the entry, a miss probed, checked, rendered and stored with
+// every file the probe and the checks looked at as a dependency.
+#pragma once
+
+#include <string>
+
+#include "cache/store.h"
+#include "segment/findings.h"
+#include "segment/probe.h"
+#include "segment/render.h"
+
+namespace gs {
+
+// What the prompt and the shell hooks show; what a cache entry holds.
+struct PromptAnswer {
+  std::string line;
+  Severity health = Severity::ok;
+  std::string version;
+};
+
+std::string encode_answer(const PromptAnswer& a);
+bool decode_answer(std::string_view payload, PromptAnswer* a);
+
+// The environment variables whose values can change the answer: every GO*,
+// PATH, the home and config/cache directories, NO_COLOR, SHELL, PATHEXT.
+bool key_relevant_var(std::string_view name);
+
+// The key: gostatus's version, the relevant variables (sorted), the render
+// options and fix shell, and the working directory when a relative path in
+// those variables makes the answer depend on it.
+cache::Key answer_key(const ProbeInput& in, const RenderOptions& ro, FixShell shell);
+
+// Computes the answer without any cache, recording what it observed.
+PromptAnswer compute_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, FixShell shell,
+                            std::vector<cache::Dependency>* deps);
+
+enum class CacheUse : uint8_t { off, hit, miss_stored, miss_not_stored };
+struct AnswerResult {
+  PromptAnswer answer;
+  CacheUse use = CacheUse::off;
+  std::string detail;  // why it missed / was not stored
+};
+
+// The cached path. cache_dir "" means no cache.
+AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, FixShell shell,
+                           const std::string& cache_dir);
+
+// The cache directory for this environment ("" when none can be found).
+std::string cache_dir_for(const Environ& env, std::string* source = nullptr);
+
+}  // namespace gs
