@@ -70,7 +70,7 @@ std::string sanitize(std::string_view s) {
 }  // namespace
 
 std::string prompt_version(const ProbeResult& r) {
-  if (!r.go.found) return "none";
+  if (!r.go.found) return "no-go";
   std::string_view v = r.go.version;
   if (v.empty()) return "?";
   if (v.rfind("go", 0) == 0) v.remove_prefix(2);
@@ -93,7 +93,8 @@ std::string render_prompt(const ProbeResult& r, const Report& rep, const RenderO
     issues += " " + area_text[a];
   }
   Severity h = rep.health();
-  std::string icon = opt.glyphs == Glyphs::nerd ? "\xee\x98\xa7 " : "go";  // U+E627 Go logo
+  // U+E627 is the Go logo in Nerd Fonts; elsewhere "go" prefixes the version.
+  std::string icon = opt.glyphs == Glyphs::nerd ? "\xee\x98\xa7 " : (r.go.found ? "go" : "");
   std::string version = paint(prompt_version(r), kVersionColour, opt);
   std::string_view fmt = opt.format.empty() ? kDefaultFormat : std::string_view(opt.format);
   std::string out;

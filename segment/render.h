@@ -22,7 +22,7 @@ struct RenderOptions {
 
 inline constexpr std::string_view kDefaultFormat = "{icon}{version}{mark}{issues}";
 
-// The short version shown in the prompt: "1.23.5", "none" without a go, "?"
+// The short version shown in the prompt: "1.23.5", "no-go" without a go, "?"
 // when the binary's version could not be read.
 std::string prompt_version(const ProbeResult& r);
 
