@@ -145,6 +145,13 @@ class Checker {
   void check(std::string id, Area area, std::string pass, bool applicable = true) {
     rep_.checks.push_back(CheckOutcome{std::move(id), area, std::move(pass), applicable});
   }
+  // A failed check makes the ones that build on it meaningless: doctor must
+  // not print a pass for them.
+  void not_applicable(std::initializer_list<std::string_view> ids) {
+    for (CheckOutcome& c : rep_.checks)
+      for (std::string_view id : ids)
+        if (c.id == id) c.applicable = false;
+  }
   Finding& add(std::string id, Severity sev, Area area, std::string title) {
     rep_.findings.push_back(Finding{std::move(id), sev, area, std::move(title), {}, {}});
     return rep_.findings.back();
@@ -270,6 +277,7 @@ void Checker::check_goroot() {
     f.fix.push_back("# run the go inside its SDK (GOROOT/bin/go) instead of a copy, or point GOROOT at that SDK:");
     std::vector<std::string> sdks = visible_sdks();
     f.fix.push_back(fx_.set_env("GOROOT", sdks.empty() ? "/path/to/go" : fp::dir(sdks[0], s_)));
+    not_applicable({"goroot-not-found", "goroot-not-sdk", "goroot-version-mismatch", "goroot-foreign", "goroot-redundant"});
     return;
   }
   // main.go: "go: cannot find GOROOT directory: %v" when os.Stat fails or is not a dir.
@@ -282,6 +290,7 @@ void Checker::check_goroot() {
     if (goroot.source == Source::user_env_file) f.fix.push_back(fx_.go_env_u("GOROOT"));
     else f.fix.push_back(fx_.unset_env("GOROOT"));
     f.fix.push_back("# go finds its own GOROOT from its location; " + fx_.profile_note("GOROOT"));
+    not_applicable({"goroot-not-sdk", "goroot-version-mismatch", "goroot-foreign", "goroot-redundant"});
     return;
   }
   // Without pkg/tool nothing compiles; without src/runtime no package builds.
@@ -296,6 +305,7 @@ void Checker::check_goroot() {
     if (!has_runtime) f.evidence.push_back(Evidence{"missing", runtime, "stat"});
     if (goroot.source == Source::user_env_file) f.fix.push_back(fx_.go_env_u("GOROOT"));
     else f.fix.push_back(fx_.unset_env("GOROOT"));
+    not_applicable({"goroot-version-mismatch", "goroot-foreign", "goroot-redundant"});
     return;
   }
   // The compiler in GOROOT must be the go command's own version: go build
@@ -317,6 +327,7 @@ void Checker::check_goroot() {
     } else {
       f.fix.push_back("# the SDK was upgraded only in part: reinstall Go into " + goroot.value);
     }
+    not_applicable({"goroot-foreign"});
   }
   if (!configured(Key::GOROOT)) return;
   const std::string& own = r_.discovered_goroot;
