@@ -101,6 +101,11 @@ struct ProbeResult {
   // GOROOT/VERSION's first line, if the file exists (go never uses it at run time).
   std::string goroot_version_file;
 
+  // The GOROOT go would find by itself (its location, its built-in
+  // default), whatever GOROOT says: goroot-foreign and goroot-redundant
+  // compare the two.
+  std::string discovered_goroot;
+
   // What go would do before printing anything.
   std::string fatal;                  // non-empty: go exits with this on stderr
   int fatal_exit_code = 0;
