@@ -1,6 +1,9 @@
 #include "segment/envcmd.h"
 
 #include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
 #include <map>
 
 #include "segment/goquote.h"
@@ -16,6 +19,90 @@ std::string supported_names() {
     s += key_name(static_cast<Key>(i));
   }
   return s;
+}
+
+// cmd/internal/quoted.Split (go1.21+): fields, '' or "" around an element.
+bool quoted_split(std::string_view s, std::vector<std::string>* out) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty()) {
+    while (!s.empty() && space(s[0])) s.remove_prefix(1);
+    if (s.empty()) break;
+    if (s[0] == '"' || s[0] == '\'') {
+      char q = s[0];
+      size_t end = s.find(q, 1);
+      if (end == std::string_view::npos) return false;
+      out->emplace_back(s.substr(1, end - 1));
+      s.remove_prefix(end + 1);
+      continue;
+    }
+    size_t i = 0;
+    while (i < s.size() && !space(s[i])) ++i;
+    out->emplace_back(s.substr(0, i));
+    s.remove_prefix(i);
+  }
+  return true;
+}
+
+// strconv.ParseBool
+bool parse_bool(std::string_view v, bool* b) {
+  for (std::string_view t : {"1", "t", "T", "TRUE", "true", "True"})
+    if (v == t) return *b = true, true;
+  for (std::string_view f : {"0", "f", "F", "FALSE", "false", "False"})
+    if (v == f) return *b = false, true;
+  return false;
+}
+
+struct EnvFlags {
+  bool json = false, u = false, w = false, changed = false;
+};
+
+// base.SetFromGOFLAGS for `go env`: flags the command knows are applied,
+// others ignored (go env hides GOFLAGS parse errors so people can debug them).
+std::string apply_goflags(const ProbeResult& r, EnvFlags* f) {
+  const std::string& goflags = r[Key::GOFLAGS].value;
+  std::vector<std::string> words;
+  if (r.rules_pre121) {
+    std::string_view s = goflags;
+    size_t i = 0;
+    while (i < s.size()) {
+      while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+      size_t j = i;
+      while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
+      if (j > i) words.emplace_back(s.substr(i, j - i));
+      i = j;
+    }
+  } else if (!quoted_split(goflags, &words)) {
+    return "";
+  }
+  const bool has_changed = !r.go.version.empty() && toolchain_at_least(r.go.version, 23);
+  const std::string usage = fmt::format("usage: go env [-json]{} [-u] [-w] [var ...]\nRun 'go help env' for details.\n",
+                                        has_changed ? " [-changed]" : "");
+  const char* where = r.go.goos == "windows" ? "%GOFLAGS%" : "$GOFLAGS";
+  for (const std::string& w : words) {
+    if (w.empty()) continue;
+    std::string name = w, value;
+    bool has_value = false;
+    size_t eq = w.find('=');
+    if (eq == 0) continue;
+    if (eq != std::string::npos) {
+      name = w.substr(0, eq);
+      value = w.substr(eq + 1);
+      has_value = true;
+    }
+    if (name.rfind("--", 0) == 0) name = name.substr(1);
+    std::string_view n = std::string_view(name).substr(1);
+    bool* target = n == "json" ? &f->json : n == "u" ? &f->u : n == "w" ? &f->w
+                 : (n == "changed" && has_changed) ? &f->changed : nullptr;
+    if (!target) continue;
+    if (has_value) {
+      if (!parse_bool(value, target))
+        return fmt::format("go: invalid boolean value {} for flag {} (from {}): parse error\n", go_quote(value), name,
+                           where) + usage;
+    } else {
+      *target = true;
+    }
+  }
+  return "";
 }
 
 }  // namespace
@@ -65,6 +152,25 @@ EnvCmdOutput run_env_cmd(const std::vector<std::string>& args, Disk& disk, const
   if (!r.fatal.empty()) {
     o.err += r.fatal + "\n";
     o.exit_code = r.fatal_exit_code;
+    return o;
+  }
+  EnvFlags flags;
+  if (std::string e = apply_goflags(r, &flags); !e.empty()) {
+    o.err += e;
+    o.exit_code = 2;
+    return o;
+  }
+  if (flags.u || flags.w || flags.changed) {
+    o.err += "gostatus env: GOFLAGS sets -u, -w or -changed, which gostatus does not reproduce\n";
+    o.exit_code = 2;
+    return o;
+  }
+  json = json || flags.json;
+  // modload.Init, reached through ExtraEnvVars for every `go env`.
+  const std::string& mode = r[Key::GO111MODULE].value;
+  if (mode != "" && mode != "on" && mode != "off" && mode != "auto") {
+    o.err += "go: unknown environment setting GO111MODULE=" + mode + "\n";
+    o.exit_code = 1;
     return o;
   }
   if (!json) {
