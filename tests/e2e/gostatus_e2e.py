@@ -1,0 +1,290 @@
+"""Shared helpers for the gostatus end-to-end tests (python3 stdlib only).
+
+Exit-code convention of every e2e script: 0 pass, 1 fail, 77 skip (ctest's
+SKIP_RETURN_CODE, see tests/CMakeLists.txt).
+
+Environment understood by the scripts:
+  GOSTATUS_BIN        the binary under test (ctest sets it)
+  GOSTATUS_SRC        the source tree (ctest sets it)
+  GOSTATUS_E2E_SDKS   colon-separated GOROOTs to use instead of /usr/lib/go-1.*
+  GOSTATUS_E2E_KEEP=1 keep the temporary trees (their paths are printed)
+"""
+
+import glob
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+
+PASS, FAIL, SKIP = 0, 1, 77
+
+# The names of `go env` that gostatus answers, in `go help environment` order.
+SUPPORTED_NAMES = [
+    "GOROOT", "GOPATH", "GOBIN", "GOVERSION", "GOMODCACHE", "GOTOOLCHAIN",
+    "GOENV", "GOTOOLDIR", "GOHOSTOS", "GOHOSTARCH", "GOEXE", "GOFLAGS",
+    "GOPROXY", "GOSUMDB", "GO111MODULE", "GOCACHE",
+]
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def skip(reason):
+    print("SKIP: " + reason)
+    sys.exit(SKIP)
+
+
+# --------------------------------------------------------------------------
+# The binary under test and the SDKs
+
+
+def source_dir():
+    src = os.environ.get("GOSTATUS_SRC")
+    if src:
+        return src
+    return os.path.dirname(os.path.dirname(HERE))
+
+
+def gostatus_bin():
+    """Returns the absolute path of the binary under test.
+
+    GOSTATUS_BIN wins (a missing file there is a failure); without it, the
+    newest build*/gostatus under the source tree is used, and the script
+    skips when there is none."""
+    b = os.environ.get("GOSTATUS_BIN")
+    if b:
+        if not (os.path.isfile(b) and os.access(b, os.X_OK)):
+            print("FAIL: GOSTATUS_BIN=%r is not an executable file" % b)
+            sys.exit(FAIL)
+        return os.path.abspath(b)
+    cands = [p for p in glob.glob(os.path.join(source_dir(), "build*", "gostatus"))
+             if os.path.isfile(p) and os.access(p, os.X_OK)]
+    if not cands:
+        skip("GOSTATUS_BIN is not set and no build*/gostatus exists under %s"
+             % source_dir())
+    cands.sort(key=os.path.getmtime)
+    print("note: GOSTATUS_BIN not set, using %s" % cands[-1])
+    return os.path.abspath(cands[-1])
+
+
+class Sdk:
+    """One installed Go SDK (a GOROOT with bin/go)."""
+
+    def __init__(self, root):
+        self.root = root.rstrip("/") or "/"
+        self.go = os.path.join(self.root, "bin", "go")
+        self.version_file = ""
+        try:
+            with open(os.path.join(self.root, "VERSION"), "rb") as f:
+                self.version_file = f.read().decode("utf-8", "replace").split("\n")[0].strip()
+        except OSError:
+            pass
+        self.goversion = self.version_file  # refined by probe()
+        self.has_go_env = os.path.isfile(os.path.join(self.root, "go.env"))
+        m = re.search(r"go-?(\d+\.\d+)", os.path.basename(self.root))
+        self.short = m.group(1) if m else os.path.basename(self.root)
+        self.minor = int(self.short.split(".")[1]) if re.match(r"^\d+\.\d+$", self.short) else 99
+
+    @property
+    def tag(self):
+        return "go" + self.short
+
+    def probe(self):
+        """Runs `go version` once so a broken SDK is noticed early. Returns
+        an error string or None."""
+        try:
+            r = subprocess.run([self.go, "version"], capture_output=True, timeout=60,
+                               env={"PATH": os.path.dirname(self.go), "HOME": "/nonexistent"})
+        except OSError as e:
+            return str(e)
+        if r.returncode != 0:
+            return "go version failed: %r" % r.stderr
+        m = re.search(rb"go version (\S+) ", r.stdout)
+        if m:
+            self.goversion = m.group(1).decode()
+        return None
+
+    def __repr__(self):
+        return "Sdk(%s)" % self.root
+
+
+def find_sdks():
+    """The installed SDKs, oldest first."""
+    env = os.environ.get("GOSTATUS_E2E_SDKS")
+    roots = env.split(":") if env else glob.glob("/usr/lib/go-1.*")
+    sdks = []
+    for r in roots:
+        if r and os.path.isfile(os.path.join(r, "bin", "go")) and \
+                os.path.isdir(os.path.join(r, "pkg", "tool")):
+            s = Sdk(r)
+            if s.probe() is None:
+                sdks.append(s)
+    sdks.sort(key=lambda s: (s.minor, s.root))
+    return sdks
+
+
+# --------------------------------------------------------------------------
+# Running processes
+
+
+class Result:
+    def __init__(self, argv, rc, stdout, stderr, timed_out=False):
+        self.argv = argv
+        self.rc = rc
+        self.stdout = stdout
+        self.stderr = stderr
+        self.timed_out = timed_out
+
+    @property
+    def crashed(self):
+        """Killed by a signal, or an exit status a shell reports for one."""
+        return self.timed_out or self.rc < 0 or self.rc >= 128
+
+    def status(self):
+        return describe_rc(self.rc, self.timed_out)
+
+
+def describe_rc(rc, timed_out=False):
+    if timed_out:
+        return "TIMEOUT"
+    if rc < 0:
+        try:
+            return "killed by %s" % signal.Signals(-rc).name
+        except ValueError:
+            return "killed by signal %d" % -rc
+    return "exit %d" % rc
+
+
+def to_bytes(v):
+    return v if isinstance(v, bytes) else str(v).encode("utf-8", "surrogateescape")
+
+
+def bytes_env(env):
+    """subprocess wants one type per mapping: convert everything to bytes."""
+    return {to_bytes(k): to_bytes(v) for k, v in env.items()}
+
+
+def run(argv, env, cwd, timeout=60):
+    """Runs argv with exactly env (nothing inherited) in cwd."""
+    try:
+        p = subprocess.run(argv, env=bytes_env(env), cwd=cwd, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=timeout)
+        return Result(argv, p.returncode, p.stdout, p.stderr)
+    except subprocess.TimeoutExpired as e:
+        return Result(argv, -9, e.stdout or b"", e.stderr or b"", timed_out=True)
+    except OSError as e:
+        return Result(argv, 127, b"", ("cannot run: %s" % e).encode())
+
+
+SH = "/bin/sh"
+
+
+def run_shell_go(args, env, cwd, timeout=60):
+    """Runs `go ARGS` the way the user's shell would: /bin/sh searches PATH
+    (skipping non-executables, directories and dangling links; an empty or
+    relative entry is taken relative to cwd) and execs the first go."""
+    return run([SH, "-c", 'exec go "$@"', "go"] + list(args), env, cwd, timeout)
+
+
+# --------------------------------------------------------------------------
+# Reporting
+
+
+def show(b, limit=2000):
+    """A readable, unambiguous rendering of bytes."""
+    if b is None:
+        return "None"
+    s = repr(b)
+    if len(s) > limit:
+        s = s[:limit] + "...(%d bytes)" % len(b)
+    return s
+
+
+def shell_word(b):
+    """Quotes bytes for a POSIX shell ($'...' when they hold control bytes
+    or invalid UTF-8)."""
+    b = to_bytes(b)
+    try:
+        s = b.decode("utf-8")
+        if s.isprintable():
+            return shlex.quote(s)
+    except UnicodeDecodeError:
+        pass
+    out = []
+    for c in b:
+        if 0x20 <= c < 0x7F and c not in (0x27, 0x5C):
+            out.append(chr(c))
+        else:
+            out.append("\\x%02x" % c)
+    return "$'" + "".join(out) + "'"
+
+
+def quote_env(env):
+    return " ".join(shell_word(to_bytes(k) + b"=" + to_bytes(env[k]))
+                    for k in sorted(env, key=to_bytes))
+
+
+def repro_command(argv, env, cwd):
+    return "cd %s && env -i %s %s" % (shell_word(cwd), quote_env(env),
+                                      " ".join(shell_word(a) for a in argv))
+
+
+# --------------------------------------------------------------------------
+# Temporary trees
+
+
+def keep_temps():
+    return os.environ.get("GOSTATUS_E2E_KEEP", "") not in ("", "0")
+
+
+def make_temp_root(prefix):
+    """A fresh directory whose real path has no symlinks, so that the paths
+    the tests build are the ones the kernel reports."""
+    d = os.path.realpath(tempfile.mkdtemp(prefix=prefix))
+    return d
+
+
+def remove_tree(path):
+    if keep_temps():
+        print("kept: %s" % path)
+        return
+    # Scenarios create read-only or odd trees; make them removable first.
+    for dirpath, dirnames, _ in os.walk(path):
+        for d in dirnames:
+            p = os.path.join(dirpath, d)
+            if not os.path.islink(p):
+                try:
+                    os.chmod(p, 0o755)
+                except OSError:
+                    pass
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def go_files_above(path):
+    """go.mod/go.work files in path or any ancestor: they could make a
+    go1.21+ command switch toolchains (and try to download one)."""
+    found = []
+    p = os.path.realpath(path)
+    while True:
+        for n in ("go.mod", "go.work"):
+            if os.path.exists(os.path.join(p, n)):
+                found.append(os.path.join(p, n))
+        parent = os.path.dirname(p)
+        if parent == p:
+            return found
+        p = parent
+
+
+def looks_like_goroot_above(path, levels=3):
+    """Directories that findGOROOT could mistake for a GOROOT (they hold
+    pkg/tool) among the first ancestors of path."""
+    found = []
+    p = os.path.realpath(path)
+    for _ in range(levels):
+        if os.path.isdir(os.path.join(p, "pkg", "tool")):
+            found.append(p)
+        p = os.path.dirname(p)
+    return found
