@@ -9,7 +9,7 @@ set -euo pipefail
 
 what=${1:-build}
 build_pkgs=(cmake g++ make libfmt-dev libxxhash-dev libgtest-dev python3)
-test_pkgs=(strace zsh fish tmux python3-jsonschema hyperfine libbenchmark-dev
+test_pkgs=(strace zsh fish tmux python3-jsonschema python3-yaml hyperfine libbenchmark-dev
            g++-mingw-w64-x86-64-posix wine wine64)
 # Go SDKs: 1.19 from Debian bookworm itself, newer ones from bookworm-backports.
 go_main=(golang-1.19-go)

@@ -1,0 +1,356 @@
+#!/usr/bin/env python3
+"""`gostatus init bash|zsh|fish` in the real shells, under a pseudo-terminal.
+
+Each shell runs interactively inside a private tmux server with a profile
+that loads the hook the way the README says (eval "$(gostatus init bash)",
+gostatus init fish | source). Its prompt appends a record per prompt: the
+status the prompt sees and the POSH_GOSTATUS* variables. Checked, per shell:
+  - after the hook, the variables hold what `gostatus --export` prints when
+    run directly in the same directory and PATH, and they are exported;
+  - they follow `cd` into a module that needs another toolchain (go.mod
+    says go 1.999): each prompt's values equal a direct run in that
+    directory (a note says so when gostatus's answer does not change
+    there), and they change after PATH puts another Go first;
+  - the prompt sees the user's command's status ($? / $status);
+  - set -u and set -e (bash; nounset and err_exit in zsh) do not break it;
+  - with an Oh My Posh-style prompt (modeled on Oh My Posh's own init
+    scripts: set_poshcontext called right before rendering), loaded before
+    or after gostatus, a set_poshcontext the user already had still runs
+    once per prompt, and loading the hook twice changes nothing;
+  - gostatus runs exactly once per prompt (counted with strace -f);
+  - --notify warns once at start when health is error, never when it isn't.
+PowerShell cannot be installed here: `gostatus init pwsh` and `--export pwsh`
+are checked as text (the names Oh My Posh calls, ASCII only).
+
+Exit: 0 pass, 1 fail, 77 skip (no tmux, no shell, fewer than 2 Go SDKs).
+"""
+
+import os
+import re
+import shutil
+import sys
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gostatus_e2e as e2e  # noqa: E402
+import hooks_util as hu  # noqa: E402
+
+FAILURES = []
+
+
+def fail(msg):
+    FAILURES.append(msg)
+    print("FAIL: " + msg)
+
+
+def strace_usable():
+    strace = shutil.which("strace")
+    if not strace:
+        return None
+    r = e2e.run([strace, "-f", "-o", "/dev/null", "/bin/true"], {"PATH": "/usr/bin:/bin"}, "/")
+    return strace if r.rc == 0 else None
+
+
+class Setup:
+    def __init__(self, gs_bin, sdks, strace):
+        self.gs_bin = gs_bin
+        self.new, self.old = sdks[-1], sdks[0]
+        self.strace = strace
+
+
+def base_env(tmp, home):
+    return {
+        "HOME": home,
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "TERM": "xterm-256color",
+        "USER": "gostatus-test",
+        "XDG_CONFIG_HOME": os.path.join(tmp, "xdg-config"),
+        "XDG_DATA_HOME": os.path.join(tmp, "xdg-data"),
+        "XDG_CACHE_HOME": os.path.join(tmp, "xdg-cache"),
+        "ZDOTDIR": os.path.join(tmp, "zdot"),
+        "fish_history": "",
+    }
+
+
+def profile(shell, kind, setup, init_args):
+    """The rc file text for one scenario."""
+    init = hu.init_line(shell, setup.gs_bin, init_args)
+    if shell == "bash":
+        rec, plain, omp, user = hu.BASH_REC, hu.BASH_PLAIN, hu.BASH_OMP, hu.BASH_USER_CTX
+        strict = "set -eu\n"
+    elif shell == "zsh":
+        rec, plain, omp, user = hu.ZSH_REC, hu.ZSH_PLAIN, hu.ZSH_OMP, hu.ZSH_USER_CTX
+        strict = "setopt nounset err_exit\n"
+    else:
+        rec, plain, omp, user = hu.FISH_REC, hu.FISH_PLAIN, hu.FISH_OMP, hu.FISH_USER_CTX
+        strict = ""
+    if kind == "plain":
+        return rec + plain + init
+    if kind == "strict":
+        return strict + rec + plain + init + strict
+    if kind == "omp-first":
+        # Oh My Posh, then the user's set_poshcontext (as its docs say), then
+        # gostatus, loaded twice (a re-sourced profile).
+        return rec + omp + user + init + init
+    if kind == "gostatus-first":
+        # gostatus first: Oh My Posh's init then replaces set_poshcontext,
+        # and the user's own replaces that.
+        return rec + init + omp + user
+    raise ValueError(kind)
+
+
+def steps_for(shell, kind, setup, mod):
+    path_cmd = ("set -gx PATH %s $PATH" if shell == "fish" else "export PATH=%s:$PATH") % \
+        os.path.join(setup.old.root, "bin")
+    if kind == "strict":
+        # set -e would end the shell on a plain failing command; "! true"
+        # fails without tripping it.
+        return [(None, "0"), ("! true", "1"), ("cd " + mod, "0"), (path_cmd, "0"), ("true", "0")]
+    return [(None, "0"), ("false", "1"), ("sh -c 'exit 42'", "42"), ("cd " + mod, "0"),
+            (path_cmd, "0"), ("true", "0")]
+
+
+def start_shell(shell, rc_text, env, tmp, home, setup, trace):
+    if shell == "zsh":
+        os.makedirs(env["ZDOTDIR"], exist_ok=True)
+        rcfile = os.path.join(env["ZDOTDIR"], ".zshrc")
+    else:
+        rcfile = os.path.join(tmp, "rc." + shell)
+    with open(rcfile, "w") as f:
+        f.write(rc_text)
+    argv = ["env", "-i"] + ["%s=%s" % kv for kv in sorted(env.items())] + \
+        hu.shell_argv(shell, rcfile, home)
+    if trace:
+        argv = [setup.strace, "-f", "-qq", "-e", "trace=execve", "-o", trace] + argv
+    tmux = hu.Tmux(tmp)
+    tmux.start(argv, cwd=home)
+    return tmux
+
+
+def new_tree(shell, kind):
+    tmp = hu.make_tmp("gostatus-hooks-%s-%s-" % (shell, kind))
+    home = os.path.join(tmp, "home")
+    mod = os.path.join(tmp, "needs-newer-go")
+    os.makedirs(home)
+    os.makedirs(mod)
+    with open(os.path.join(mod, "go.mod"), "w") as f:
+        f.write("module example.com/needsnewer\n\ngo 1.999\n")
+    return tmp, home, mod
+
+
+def run_scenario(shell, kind, setup):
+    name = "%s/%s" % (shell, kind)
+    tmp, home, mod = new_tree(shell, kind)
+    env = base_env(tmp, home)
+    env["PATH"] = os.path.join(setup.new.root, "bin") + ":/usr/bin:/bin"
+    log = os.path.join(tmp, "prompt.log")
+    env["T_LOG"] = log
+    trace = os.path.join(tmp, "trace") if setup.strace else None
+    tmux = start_shell(shell, profile(shell, kind, setup, []), env, tmp, home, setup, trace)
+    steps = steps_for(shell, kind, setup, mod)
+    ok = True
+    try:
+        recs = []
+        for i, (cmd, want_status) in enumerate(steps):
+            if cmd is not None:
+                tmux.send(cmd)
+            recs = hu.wait_records(log, i + 1, tmux)
+            if len(recs) < i + 1:
+                fail("%s: no prompt after %r (shell %s); screen:\n%s" % (
+                    name, cmd, "alive" if tmux.alive() else "gone", tmux.capture()))
+                return False
+            r = recs[i]
+            what = "%s: prompt after %r" % (name, cmd)
+            if r.status != want_status.encode():
+                ok = False
+                fail("%s: the prompt sees status %r, want %s" % (what, r.status, want_status))
+            if r.exported != b"1":
+                ok = False
+                fail("%s: POSH_GOSTATUS is not exported (%r)" % (what, r))
+            denv = dict(env)
+            denv["PATH"] = r.path.decode("utf-8", "surrogateescape")
+            denv["PWD"] = r.pwd.decode("utf-8", "surrogateescape")
+            want = hu.expected_vars(setup.gs_bin, [], denv, denv["PWD"])
+            got = (r.line, r.health, r.version)
+            if want is None:
+                ok = False
+                fail("%s: gostatus --export bash failed when run directly" % what)
+            elif got != want:
+                ok = False
+                fail("%s: hook variables %r, gostatus --export says %r" % (what, got, want))
+            if r.health not in (b"ok", b"warn", b"error"):
+                ok = False
+                fail("%s: POSH_GOSTATUS_HEALTH=%r" % (what, r.health))
+            if kind in ("omp-first", "gostatus-first") and r.user_ctx != str(i + 1).encode():
+                ok = False
+                fail("%s: the user's set_poshcontext ran %s times by prompt %d" % (
+                    what, r.user_ctx.decode(), i + 1))
+        # The line must follow the directory and PATH.
+        cmds = [c or "" for c, _ in steps]
+        i_cd = next(i for i, c in enumerate(cmds) if c.startswith("cd "))
+        i_path = next(i for i, c in enumerate(cmds) if "PATH" in c)
+        before_cd, after_cd, after_path = recs[i_cd - 1], recs[i_cd], recs[i_path]
+        if (after_cd.line, after_cd.health, after_cd.version) == \
+                (before_cd.line, before_cd.health, before_cd.version):
+            # Every record already equals a direct run in its own directory;
+            # an unchanged line here is gostatus's answer, not the hook's.
+            print("note: %s: gostatus itself prints the same line inside a module that "
+                  "needs go 1.999 (%r); the hook followed it" % (name, after_cd.line))
+        if (after_path.line, after_path.version) == (after_cd.line, after_cd.version):
+            ok = False
+            fail("%s: nothing changed after PATH put %s first: %r" % (name, setup.old.tag, after_path.line))
+        tmux.send("exit")
+        for _ in range(100):
+            if not tmux.alive():
+                break
+            time.sleep(0.05)
+    finally:
+        tmux.kill()
+    if trace:
+        with open(trace, "r", errors="replace") as f:
+            execs = hu.parse_execs(f.read(), setup.gs_bin)
+        runs = [e for e in execs if '"--export"' in e]
+        if len(runs) != len(steps):
+            ok = False
+            fail("%s: gostatus ran %d times for %d prompts:\n  %s" % (
+                name, len(runs), len(steps), "\n  ".join(runs)))
+    if ok:
+        print("ok: %s (%d prompts)" % (name, len(steps)))
+        if not os.environ.get("GOSTATUS_E2E_KEEP"):
+            shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        print("  kept %s" % tmp)
+    return ok
+
+
+def find_broken_env(setup, home):
+    """An environment gostatus rates error, if any of a few does."""
+    env = {"HOME": home, "LANG": "C.UTF-8"}
+    candidates = [
+        {"PATH": os.path.join(setup.new.root, "bin") + ":/usr/bin:/bin", "GOROOT": setup.old.root},
+        {"PATH": os.path.join(setup.new.root, "bin") + ":/usr/bin:/bin", "GOROOT": "/nonexistent/goroot"},
+        {"PATH": "/usr/bin:/bin", "GOROOT": "/nonexistent/goroot"},
+    ]
+    for c in candidates:
+        e = dict(env)
+        e.update(c)
+        v = hu.expected_vars(setup.gs_bin, [], e, home)
+        if v and v[1] == b"error":
+            return c
+    return None
+
+
+def run_notify(shell, setup):
+    ok = True
+    tmp, home, _ = new_tree(shell, "notify")
+    broken = find_broken_env(setup, home)
+    cases = [("healthy", {"PATH": os.path.join(setup.new.root, "bin") + ":/usr/bin:/bin"})]
+    if broken:
+        cases.append(("broken", broken))
+    else:
+        print("note: %s/notify: no environment tried is rated error; only the healthy case is checked" % shell)
+    for label, extra in cases:
+        env = base_env(tmp, home)
+        env.update(extra)
+        log = os.path.join(tmp, "prompt-%s.log" % label)
+        env["T_LOG"] = log
+        want_health = hu.expected_vars(setup.gs_bin, [], env, home)
+        sub = os.path.join(tmp, label)
+        os.makedirs(sub, exist_ok=True)
+        tmux = start_shell(shell, profile(shell, "plain", setup, ["--notify"]), env, sub, home, setup, None)
+        try:
+            recs = hu.wait_records(log, 1, tmux)
+            screen = tmux.capture()
+        finally:
+            tmux.kill()
+        n = screen.count("gostatus: the Go environment has errors")
+        want = 1 if want_health and want_health[1] == b"error" else 0
+        if not recs:
+            ok = False
+            fail("%s/notify-%s: no prompt; screen:\n%s" % (shell, label, screen))
+        elif n != want:
+            ok = False
+            fail("%s/notify-%s: %d warnings at start, want %d; screen:\n%s" % (shell, label, n, want, screen))
+    if ok:
+        print("ok: %s/notify (%s)" % (shell, ", ".join(c[0] for c in cases)))
+        shutil.rmtree(tmp, ignore_errors=True)
+    return ok
+
+
+def check_pwsh_text(gs_bin):
+    """pwsh is not installable here: the hook's contract, checked as text."""
+    r = e2e.run([gs_bin, "init", "pwsh"], {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}, "/")
+    text = r.stdout.decode("utf-8", "replace")
+    if r.rc != 0:
+        fail("gostatus init pwsh: %s %s" % (r.status(), e2e.show(r.stderr)))
+        return
+    problems = []
+    if any(b > 0x7E or (b < 0x20 and b not in (0x0A, 0x0D, 0x09)) for b in r.stdout):
+        problems.append("not plain ASCII")
+    for needle in ["function global:Set-GostatusPoshContext",
+                   "Set-Alias -Name Set-PoshContext -Value Set-GostatusPoshContext -Scope Global -Force",
+                   "function global:Update-GostatusEnv", "'--export' 'pwsh'",
+                   "$global:LASTEXITCODE = $gostatusCode", "Get-Module -Name oh-my-posh-core",
+                   "$env:POSH_GOSTATUS = $null", "Invoke-Expression"]:
+        if needle not in text:
+            problems.append("missing %r" % needle)
+    if "'%s'" % gs_bin.replace("'", "''") not in text:
+        problems.append("does not call gostatus by its absolute path %s" % gs_bin)
+    for p in problems:
+        fail("gostatus init pwsh: " + p)
+    r = e2e.run([gs_bin, "--export", "pwsh"], {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}, "/")
+    lines = r.stdout.decode("ascii", "replace").splitlines()
+    names = [m.group(1) for m in (re.match(r"^\$env:(POSH_GOSTATUS\w*) = ", ln) for ln in lines) if m]
+    if r.rc != 0 or names[:3] != ["POSH_GOSTATUS", "POSH_GOSTATUS_HEALTH", "POSH_GOSTATUS_VERSION"]:
+        fail("gostatus --export pwsh: %s %s" % (r.status(), e2e.show(r.stdout)))
+    elif any(b > 0x7E for b in r.stdout):
+        fail("gostatus --export pwsh is not ASCII: %s" % e2e.show(r.stdout))
+    else:
+        print("ok: pwsh hook text (pwsh itself is not installed here; not run)")
+
+
+def main():
+    gs_bin = e2e.gostatus_bin()
+    if not shutil.which("tmux"):
+        e2e.skip("tmux is not installed (apt-get install tmux)")
+    sdks = e2e.find_sdks()
+    if len(sdks) < 2:
+        e2e.skip("need two Go SDKs (/usr/lib/go-1.*), found %d" % len(sdks))
+    r = e2e.run([gs_bin, "init", "bash"], {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}, "/")
+    if r.rc != 0 or b"_gostatus_update" not in r.stdout:
+        print("FAIL: `gostatus init bash` does not print the hook: %s %s %s" % (
+            r.status(), e2e.show(r.stdout, 300), e2e.show(r.stderr, 300)))
+        return e2e.FAIL
+    strace = strace_usable()
+    if not strace:
+        print("note: strace cannot trace here; runs per prompt are not counted")
+    setup = Setup(gs_bin, sdks, strace)
+    shells = [s for s in ("bash", "zsh", "fish") if shutil.which(s)]
+    missing = [s for s in ("bash", "zsh", "fish") if s not in shells]
+    if not shells:
+        e2e.skip("none of bash, zsh, fish is installed")
+    for s in missing:
+        print("SKIP: %s is not installed (apt-get install %s)" % (s, s))
+    for shell in shells:
+        for kind in ("plain", "strict", "omp-first", "gostatus-first"):
+            if shell == "fish" and kind == "strict":
+                continue  # fish has no set -u / set -e
+            try:
+                run_scenario(shell, kind, setup)
+            except Exception:
+                fail("%s/%s raised:\n%s" % (shell, kind, traceback.format_exc()))
+        try:
+            run_notify(shell, setup)
+        except Exception:
+            fail("%s/notify raised:\n%s" % (shell, traceback.format_exc()))
+    check_pwsh_text(gs_bin)
+    if FAILURES:
+        print("%d failure(s)" % len(FAILURES))
+        return e2e.FAIL
+    return e2e.PASS
+
+
+if __name__ == "__main__":
+    sys.exit(main())
