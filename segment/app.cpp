@@ -4,6 +4,7 @@
 
 #include <new>
 
+#include "segment/cmd_buildinfo.h"
 #include "segment/envcmd.h"
 #include "segment/findings.h"
 #include "segment/probe.h"
@@ -47,7 +48,7 @@ std::string current_dir(const Environ& env, Disk& disk) {
 
 namespace {
 
-enum class Command { prompt, doctor, json, env, help, version, exports, init, cache_info, cache_clear };
+enum class Command { prompt, doctor, json, env, help, version, exports, init, cache_info, cache_clear, debug_buildinfo };
 
 struct Options {
   Command command = Command::prompt;
@@ -101,6 +102,11 @@ bool parse(const std::vector<std::string>& args, Options* o, std::string* err) {
       if (args.size() == 2 && args[1] == "info") o->command = Command::cache_info;
       else if (args.size() == 2 && args[1] == "clear") o->command = Command::cache_clear;
       else return *err = "usage: gostatus cache info|clear", false;
+      return true;
+    } else if (c == "debug" && args.size() >= 2 && args[1] == "buildinfo") {
+      // `go version -m` for any file, from the same reader the probe uses.
+      o->command = Command::debug_buildinfo;
+      o->rest.assign(args.begin() + 2, args.end());
       return true;
     } else if (c == "help") o->command = Command::help, i = 1;
   }
@@ -288,6 +294,9 @@ AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk
       }
       case Command::init:
         return cmd_init(opt.rest);
+      case Command::debug_buildinfo:
+        out.exit_code = cmd_buildinfo(disk, opt.rest, &out.out, &out.err);
+        return out;
       case Command::cache_info:
       case Command::cache_clear:
         return cmd_cache(opt.command == Command::cache_clear, env, disk, in, opt);

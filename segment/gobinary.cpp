@@ -1,8 +1,6 @@
 #include "segment/gobinary.h"
 
-#ifdef GS_HAVE_BUILDINFO
 #include "segment/buildinfo.h"
-#endif
 
 namespace gs {
 
@@ -12,7 +10,6 @@ void inspect_go_binary(Disk& disk, const std::string& path, GoBinary* go) {
     go->error = "cannot open " + path;
     return;
   }
-#ifdef GS_HAVE_BUILDINFO
   BuildInfo bi;
   std::string err;
   if (!read_buildinfo(*f, &bi, &err)) {
@@ -22,9 +19,17 @@ void inspect_go_binary(Disk& disk, const std::string& path, GoBinary* go) {
   go->version = bi.go_version;
   go->goos = setting(bi, "GOOS");
   go->goarch = setting(bi, "GOARCH");
-#else
-  go->error = "build info reader not built";
-#endif
+  // A -trimpath build has no built-in GOROOT (cmd/go clears it for the
+  // linker), which settles it without reading the pclntab; otherwise the
+  // file table says (see read_default_goroot).
+  if (setting(bi, "-trimpath") == "true") {
+    go->default_goroot_known = true;
+    go->default_goroot.clear();
+    return;
+  }
+  DefaultGorootResult d = read_default_goroot(*f);
+  go->default_goroot_known = d.kind != DefaultGoroot::unknown;
+  go->default_goroot = d.kind == DefaultGoroot::known ? d.path : std::string();
 }
 
 }  // namespace gs
