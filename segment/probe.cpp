@@ -353,9 +353,10 @@ void Prober::compute() {
   r_[Key::GOPATH] = gopath;
 }
 
-// cmd/go/main.go: what go checks before running any command. go1.20 and
-// older check GOPATH first, go1.21+ GOROOT first.
+// cmd/go/main.go: what go checks before running any command. go1.21 and
+// older check GOPATH first, go1.22+ GOROOT first.
 void Prober::checks() {
+  const bool go122 = r_.go.version.empty() || toolchain_at_least(r_.go.version, 22);
   auto goroot_check = [&]() {
     if (!r_.fatal.empty()) return;
     if (goroot_.empty()) {
@@ -371,7 +372,14 @@ void Prober::checks() {
   auto gopath_check = [&]() {
     if (!r_.fatal.empty()) return;
     Value& gopath = r_[Key::GOPATH];
-    if (fp::clean(gopath.value, s_) == fp::clean(goroot_, s_)) {
+    // go1.21 and older compare with runtime.GOROOT() ($GOROOT, else the
+    // built-in default), go1.22+ with the GOROOT they resolved.
+    std::string against = goroot_;
+    if (!go122) {
+      against = osenv("GOROOT");
+      if (against.empty()) against = r_.go.default_goroot;
+    }
+    if (fp::clean(gopath.value, s_) == fp::clean(against, s_)) {
       r_.warnings.push_back(fmt::format("warning: GOPATH set to GOROOT ({}) has no effect", gopath.value));
       return;
     }
@@ -395,7 +403,7 @@ void Prober::checks() {
       }
     }
   };
-  if (r_.rules_pre121) {
+  if (!go122) {
     gopath_check();
     goroot_check();
   } else {
