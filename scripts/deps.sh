@@ -9,8 +9,8 @@ set -euo pipefail
 
 what=${1:-build}
 build_pkgs=(cmake g++ make libfmt-dev libxxhash-dev libgtest-dev python3)
-test_pkgs=(strace zsh fish tmux python3-jsonschema python3-yaml hyperfine libbenchmark-dev
-           g++-mingw-w64-x86-64-posix wine wine64)
+# (The Windows cross build and Wine come from scripts/windows/install-deps.sh.)
+test_pkgs=(strace zsh fish tmux python3-jsonschema python3-yaml)
 # Go SDKs: 1.19 from Debian bookworm itself, newer ones from bookworm-backports.
 go_main=(golang-1.19-go)
 go_backports=(golang-1.21-go golang-1.22-go golang-1.23-go)

@@ -5,6 +5,10 @@
 
 #if defined(_WIN32)
 #include <windows.h>
+
+#include <cwchar>
+
+#include "util/win32_utf8.h"
 #else
 extern char** environ;
 #endif
@@ -39,7 +43,22 @@ Environ Environ::from_envp(const char* const* envp) {
   return Environ(std::move(vars));
 }
 
-#if !defined(_WIN32)
+#if defined(_WIN32)
+// The wide environment block, converted to UTF-8 (never the ANSI code page).
+Environ Environ::current() {
+  std::vector<std::pair<std::string, std::string>> vars;
+  wchar_t* block = GetEnvironmentStringsW();
+  if (!block) return Environ();
+  for (const wchar_t* p = block; *p; p += wcslen(p) + 1) {
+    std::string kv = wide_to_utf8(p);
+    size_t eq = kv.find('=', kv.empty() || kv[0] != '=' ? 0 : 1);
+    if (eq == std::string::npos) continue;
+    vars.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  FreeEnvironmentStringsW(block);
+  return Environ(std::move(vars));
+}
+#else
 Environ Environ::current() { return from_envp(environ); }
 #endif
 

@@ -412,6 +412,20 @@ void Prober::checks() {
   }
 }
 
+// modload.findModuleRoot: the nearest enclosing directory with a go.mod
+// file (not a directory named go.mod), up to the filesystem root.
+std::string find_module_root(Disk& disk, const std::string& cwd, PathStyle s) {
+  if (cwd.empty()) return "";
+  std::string dir = fp::clean(cwd, s);
+  while (true) {
+    FileStat st = disk.stat(fp::join({dir, "go.mod"}, s));
+    if (st.exists() && !st.is_dir()) return dir;
+    std::string up = fp::dir(dir, s);
+    if (up == dir) return "";
+    dir = up;
+  }
+}
+
 void Prober::run() {
   find_go_on_path();
   if (!r_.go.found) {
@@ -422,6 +436,10 @@ void Prober::run() {
   }
   locate_env_file();
   compute();
+  if (r_[Key::GO111MODULE].value == "auto") {
+    r_.module_root = find_module_root(disk_, in_.cwd, s_);
+    r_.module_root_searched = true;
+  }
   if (r_.go.found) checks();
 }
 
@@ -442,10 +460,11 @@ namespace gs {
 
 std::string gotoolchain_error(const ProbeResult& r) {
   if (r.rules_pre121 || !r.go.found) return "";
-  // modload.WillBeEnabled: GO111MODULE=off (or garbage) skips Select.
-  // TODO(part 4): GO111MODULE=auto enables modules only inside a module.
+  // modload.WillBeEnabled: GO111MODULE=off (or garbage) skips Select, and
+  // auto enables modules only inside a module.
   const std::string& mode = r[Key::GO111MODULE].value;
-  if (mode != "" && mode != "on") return "";
+  if (mode == "auto" && r.module_root.empty()) return "";
+  if (mode != "" && mode != "on" && mode != "auto") return "";
   const std::string& tc = r[Key::GOTOOLCHAIN].value;
   if (tc.empty() || tc == "auto" || tc == "path") return "";
   size_t plus = tc.find('+');

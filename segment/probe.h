@@ -106,6 +106,11 @@ struct ProbeResult {
   // compare the two.
   std::string discovered_goroot;
 
+  // The directory holding the go.mod that encloses the working directory
+  // (modload.findModuleRoot); searched only when GO111MODULE=auto needs it.
+  std::string module_root;
+  bool module_root_searched = false;
+
   // What go would do before printing anything.
   std::string fatal;                  // non-empty: go exits with this on stderr
   int fatal_exit_code = 0;

@@ -6,6 +6,7 @@
 #include "cache/cache_dir.h"
 #include "segment/filepath.h"
 #include "util/recording_disk.h"
+#include "util/user_identity.h"
 
 namespace gs {
 
@@ -48,24 +49,16 @@ cache::Key answer_key(const ProbeInput& in, const RenderOptions& ro, FixShell sh
     if (key_relevant_var(kv.first)) vars.push_back(&kv);
   std::stable_sort(vars.begin(), vars.end(), [](auto* a, auto* b) { return a->first < b->first; });
   cache::KeyBuilder kb("gostatus-answer");
-  kb.add(GOSTATUS_VERSION).add(in.host_goos).add(in.host_goarch);
+  kb.add(GOSTATUS_VERSION).add(in.host_goos).add(in.host_goarch).add(user_identity());
   kb.add_u64(static_cast<uint64_t>(ro.glyphs)).add_u64(static_cast<uint64_t>(ro.style));
   kb.add(ro.format).add_bool(ro.no_color).add_u64(static_cast<uint64_t>(shell));
-  bool relative = false;
   kb.add_u64(vars.size());
-  for (auto* kv : vars) {
-    kb.add(kv->first).add(kv->second);
-    // A relative (or empty, for PATH) entry resolves against the working
-    // directory, so then the directory is part of the key.
-    if (kv->first == "PATH" || kv->first == "Path" || kv->first == "GOPATH") {
-      for (const std::string& e : fp::split_list(kv->second, in.style))
-        relative |= kv->first.size() == 4 ? !fp::is_abs(e, in.style) : (!e.empty() && !fp::is_abs(e, in.style));
-    } else if (!kv->second.empty() && !fp::is_abs(kv->second, in.style)) {
-      relative = true;
-    }
-  }
-  kb.add_bool(relative);
-  if (relative) kb.add(in.cwd);
+  for (auto* kv : vars) kb.add(kv->first).add(kv->second);
+  // The directory always joins the key: an enclosing go.mod can change the
+  // answer (GO111MODULE=auto, the toolchain a module asks for), relative
+  // PATH entries resolve against it, and the entry's dependencies describe
+  // only the directories searched from here.
+  kb.add(in.cwd);
   return kb.finish();
 }
 

@@ -26,9 +26,8 @@ bool decode_answer(std::string_view payload, PromptAnswer* a);
 // PATH, the home and config/cache directories, NO_COLOR, SHELL, PATHEXT.
 bool key_relevant_var(std::string_view name);
 
-// The key: gostatus's version, the relevant variables (sorted), the render
-// options and fix shell, and the working directory when a relative path in
-// those variables makes the answer depend on it.
+// The key: gostatus's version, the user's uid/gid/groups, the relevant variables (sorted), the render
+// options and fix shell, and the working directory.
 cache::Key answer_key(const ProbeInput& in, const RenderOptions& ro, FixShell shell);
 
 // Computes the answer without any cache, recording what it observed.
