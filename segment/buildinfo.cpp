@@ -64,10 +64,15 @@
 // the linker's own value and would override it). One blind spot remains: a
 // -trimpath build (which does not record -ldflags) that sets
 // -X runtime.defaultGOROOT reads as none.
+// Recent golang/go sources (past 1.25: main.go, pcln.go) still pair the
+// two the same way, so the rule is applied to newer versions too.
 // Verified (tests/e2e/test_buildinfo_real.py) against `go env GOROOT` of
 // copies of Debian's go 1.19 (known: /usr/lib/go-1.19) and 1.21-1.23
-// (-trimpath: none) binaries, and against runtime.GOROOT() printed by
-// programs built with and without -trimpath by each installed SDK.
+// (-trimpath: none) binaries run outside any GOROOT with GOROOT unset, and
+// against runtime.GOROOT() printed by programs built with and without
+// -trimpath by each installed SDK (plus GOROOT_FINAL=/opt/final-goroot with
+// go1.22, a PIE, and -X runtime.defaultGOROOT, which reads as unknown);
+// cross-compiled windows/darwin builds agree with their linux twins.
 // Cost: the container headers plus the pclntab header and file table (about
 // 25-40 KB for cmd/go); PE has no pclntab section, so its COFF symbol table
 // is read to find runtime.pclntab (unknown when stripped).

@@ -9,43 +9,11 @@
 #include <memory>
 
 #include "segment/buildinfo.h"
+#include "segment/filepath.h"
 
 namespace gs {
 
 namespace {
-
-// path.Clean for slash-separated paths (what filepath.Join applies to the
-// paths WalkDir hands out).
-std::string clean_path(const std::string& p) {
-  if (p.empty()) return ".";
-  const bool rooted = p[0] == '/';
-  std::vector<std::string> parts;
-  size_t i = 0;
-  while (i < p.size()) {
-    size_t j = p.find('/', i);
-    if (j == std::string::npos) j = p.size();
-    std::string part = p.substr(i, j - i);
-    i = j + 1;
-    if (part.empty() || part == ".") continue;
-    if (part == "..") {
-      if (!parts.empty() && parts.back() != "..") {
-        parts.pop_back();
-      } else if (!rooted) {
-        parts.push_back(part);
-      }
-      continue;
-    }
-    parts.push_back(part);
-  }
-  std::string out = rooted ? "/" : "";
-  for (size_t k = 0; k < parts.size(); k++) {
-    if (k) out += '/';
-    out += parts[k];
-  }
-  return out.empty() ? "." : out;
-}
-
-std::string join_path(const std::string& dir, const std::string& name) { return clean_path(dir + "/" + name); }
 
 std::string lower(std::string s) {
   for (char& c : s) {
@@ -57,7 +25,7 @@ std::string lower(std::string s) {
 // filepath.Ext: the suffix from the last dot of the last element.
 std::string ext(const std::string& p) {
   for (size_t i = p.size(); i > 0; i--) {
-    if (p[i - 1] == '/') break;
+    if (fp::is_sep(p[i - 1])) break;
     if (p[i - 1] == '.') return p.substr(i - 1);
   }
   return "";
@@ -140,7 +108,7 @@ void scan_dir(Ctx& c, const std::string& path, int depth) {
   std::vector<DirEntry> entries;
   if (!c.disk.list_dir(path, &entries)) return;
   std::sort(entries.begin(), entries.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
-  for (const DirEntry& e : entries) scan_dir(c, join_path(path, e.name), depth + 1);
+  for (const DirEntry& e : entries) scan_dir(c, fp::join({path, e.name}), depth + 1);  // WalkDir joins and cleans
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ too) and never committed. Python 3 stdlib only; exit 77 skips.
 
 Environment: GOSTATUS_BIN (else the newest build*/gostatus),
 GOSTATUS_E2E_SDKS (colon-separated GOROOTs), GOSTATUS_E2E_KEEP=1,
-GOSTATUS_E2E_BUDGET (seconds for building fixtures, default 1000: a loaded
+GOSTATUS_E2E_BUDGET (seconds for building fixtures, default 900: a loaded
 machine stops building early and says so instead of hitting ctest's timeout).
 """
 
@@ -321,7 +321,7 @@ def run_all(ck, gostatus, sdks, oracle, tmp):
         Build(newest, "aix/ppc64", False), Build(newest, "plan9/amd64", True),
     ]
 
-    budget = float(os.environ.get("GOSTATUS_E2E_BUDGET", "1000"))
+    budget = float(os.environ.get("GOSTATUS_E2E_BUDGET", "900"))
     deadline = time.monotonic() + budget
     done, skipped = [], []
     workers = max(1, min(4, os.cpu_count() or 1))
@@ -390,7 +390,7 @@ def run_all(ck, gostatus, sdks, oracle, tmp):
     print("buildinfo: %d binaries compared, %d default-GOROOT checks, %d failures%s" % (
         ck.compared, ck.goroot_checks, len(ck.failures),
         "" if not skipped else "; %d fixture builds NOT RUN (time budget %ss exceeded): %s" % (
-            len(skipped), os.environ.get("GOSTATUS_E2E_BUDGET", "1000"), " ".join(b.name for b in skipped))))
+            len(skipped), os.environ.get("GOSTATUS_E2E_BUDGET", "900"), " ".join(b.name for b in skipped))))
     return FAIL if ck.failures else PASS
 
 
