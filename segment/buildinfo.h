@@ -60,8 +60,9 @@ struct BuildInfo {
 // Reads the build info like debug/buildinfo.Read followed by
 // runtime/debug.ParseBuildInfo. On failure returns false and sets *err to
 // Go's error text ("unrecognized file format", "not a Go executable",
-// "could not parse Go build info: line N: ...", "EOF"); *io_error (when
-// given) tells a failed read of the file apart from a malformed file.
+// "could not parse Go build info: line N: ...", "EOF"; "read error" when
+// the file could not be read). *io_error (when given) tells a failed read
+// apart from a malformed file.
 bool read_buildinfo(ReadableFile& f, BuildInfo* out, std::string* err, bool* io_error = nullptr);
 
 // runtime/debug.ParseBuildInfo on the framed-off module text. Fills path,

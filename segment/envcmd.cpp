@@ -7,6 +7,7 @@
 #include <map>
 
 #include "segment/goquote.h"
+#include "segment/modules.h"
 #include "segment/goversion.h"
 
 namespace gs {
@@ -135,16 +136,37 @@ EnvCmdOutput run_env_cmd(const std::vector<std::string>& args, Disk& disk, const
     return o;
   }
 
-  ProbeResult r = probe(disk, in);
+  // toolchain.Select skips exactly `go env GOTOOLCHAIN` and, from go1.23,
+  // exactly `go env GOMOD` / `go env GOWORK`.
+  ProbeInput pin = in;
+  const bool lone = !json && keys.size() == 1;
+  if (lone && keys[0] == Key::GOTOOLCHAIN) pin.select_toolchain = false;
+  ProbeResult r = probe(disk, pin);
+  if (lone && (keys[0] == Key::GOMOD || keys[0] == Key::GOWORK) && r.local.found &&
+      go_rules(r.local.version).env_gomod_special) {
+    pin.select_toolchain = false;
+    r = probe(disk, pin);
+  }
   if (!r.go.found) {
     o.err = "gostatus env: no go on PATH\n";
     o.exit_code = 1;
     return o;
   }
-  // toolchain.Select runs first, except for exactly `go env GOTOOLCHAIN`.
-  bool only_gotoolchain = !json && keys.size() == 1 && keys[0] == Key::GOTOOLCHAIN;
-  if (std::string e = gotoolchain_error(r); !e.empty() && !only_gotoolchain) {
+  // The go switched to runs its own Select, which from go1.23 skips lone
+  // `go env GOMOD` / `go env GOWORK`, and with it the check that it is the
+  // version it was run to provide.
+  if (r.switched && lone && (keys[0] == Key::GOMOD || keys[0] == Key::GOWORK) &&
+      go_rules(r.go.version).env_gomod_special && r.toolchain.fatal.find("invoked to provide") != std::string::npos)
+    r.toolchain.fatal.clear();
+  // toolchain.Select runs first.
+  if (std::string e = gotoolchain_error(r); !e.empty()) {
     o.err = e + "\n";
+    o.exit_code = 1;
+    return o;
+  }
+  if (r.toolchain.outcome == ToolchainOutcome::download) {
+    o.err = fmt::format("gostatus env: go would download {} to run here ({}); gostatus does not start downloads\n",
+                        r.toolchain.name, r.toolchain.reason);
     o.exit_code = 1;
     return o;
   }
@@ -166,10 +188,11 @@ EnvCmdOutput run_env_cmd(const std::vector<std::string>& args, Disk& disk, const
     return o;
   }
   json = json || flags.json;
-  // modload.Init, reached through ExtraEnvVars for every `go env`.
-  const std::string& mode = r[Key::GO111MODULE].value;
-  if (mode != "" && mode != "on" && mode != "off" && mode != "auto") {
-    o.err += "go: unknown environment setting GO111MODULE=" + mode + "\n";
+  // modload.Init and InitWorkfile, reached through ExtraEnvVars for every
+  // `go env`: their warnings, or the error they stop on.
+  for (const std::string& w : r.module.warnings) o.err += w + "\n";
+  if (!r.module.fatal.empty()) {
+    o.err += r.module.fatal + "\n";
     o.exit_code = 1;
     return o;
   }

@@ -178,6 +178,7 @@ class Checker {
   void check_gopath();
   void check_path();
   void check_config();
+  void check_module();
 
   const ProbeResult& r_;
   Disk& disk_;
@@ -499,7 +500,7 @@ void Checker::check_config() {
 
   if (applicable) {
     // toolchain.Select: "go: invalid GOTOOLCHAIN ..." before any command.
-    if (std::string e = gotoolchain_error(r_); !e.empty()) {
+    if (std::string e = gotoolchain_error(r_); e.rfind("go: invalid GOTOOLCHAIN", 0) == 0) {
       const Value& tc = r_[Key::GOTOOLCHAIN];
       bool cr = !tc.value.empty() && tc.value.back() == '\r';
       Finding& f = add("gotoolchain-invalid", Severity::error, Area::config,
@@ -549,12 +550,59 @@ void Checker::check_config() {
   }
 }
 
+// toolchain.Select inside a module: the go that really runs here.
+void Checker::check_module() {
+  const bool applicable = r_.go.found;
+  check("toolchain-switch", Area::module, "go runs its own toolchain here", applicable);
+  check("toolchain-download", Area::module, "no toolchain download pending here", applicable);
+  check("toolchain-unavailable", Area::module, "the module's toolchain requirement can be met", applicable);
+  if (!applicable) return;
+  const ToolchainChoice& c = r_.toolchain;
+  auto asked = [&](Finding& f) {
+    if (!c.file.file.empty()) {
+      if (!c.file.go.empty()) f.evidence.push_back(Evidence{"go line", c.file.go, c.file.file});
+      if (!c.file.toolchain.empty()) f.evidence.push_back(Evidence{"toolchain line", c.file.toolchain, c.file.file});
+    }
+    f.evidence.push_back(ev("GOTOOLCHAIN", Key::GOTOOLCHAIN));
+  };
+  std::string local = r_.switched ? r_.local.version : r_.go.version;
+  if (c.outcome == ToolchainOutcome::path || c.outcome == ToolchainOutcome::modcache) {
+    Finding& f = add("toolchain-switch", Severity::info, Area::module,
+                     fmt::format("go switches to {} here ({})", c.name, c.reason));
+    f.evidence.push_back(Evidence{"go on PATH", r_.local.path, local});
+    f.evidence.push_back(Evidence{"runs", c.binary, c.name});
+    asked(f);
+  } else if (c.outcome == ToolchainOutcome::download) {
+    Finding& f = add("toolchain-download", Severity::warn, Area::module,
+                     fmt::format("go will download {} on its next run here ({})", c.name, c.reason));
+    f.evidence.push_back(Evidence{"go on PATH", r_.go.path, local});
+    asked(f);
+    f.fix.push_back(fmt::format("go install golang.org/dl/{0}@latest && {0} download   # or install {0} any other way", c.name));
+    f.fix.push_back("# or keep the local toolchain here: " + fx_.set_env("GOTOOLCHAIN", "local") +
+                    " (builds then fail if the module needs the newer go)");
+  }
+  std::string problem = c.outcome == ToolchainOutcome::unavailable ? (c.fatal.empty() ? c.build_error : c.fatal)
+                        : (c.outcome == ToolchainOutcome::invalid && c.fatal.rfind("go: invalid GOTOOLCHAIN", 0) != 0)
+                            ? c.fatal
+                            : c.build_error;
+  if (!problem.empty()) {
+    Finding& f = add("toolchain-unavailable", Severity::error, Area::module,
+                     "go refuses to build here: the module's toolchain requirement cannot be met");
+    f.evidence.push_back(Evidence{"go prints", problem, "cmd/go"});
+    asked(f);
+    if (r_[Key::GOTOOLCHAIN].source == Source::user_env_file) f.fix.push_back(fx_.go_env_u("GOTOOLCHAIN"));
+    else if (r_[Key::GOTOOLCHAIN].source == Source::process_env) f.fix.push_back(fx_.unset_env("GOTOOLCHAIN"));
+    f.fix.push_back("# or install the Go version the module asks for and put it first on PATH");
+  }
+}
+
 Report Checker::run() {
   check_go_found();
   check_goroot();
   check_gopath();
   check_path();
   check_config();
+  check_module();
   return std::move(rep_);
 }
 

@@ -97,6 +97,8 @@ class Prober {
   Value getenv(std::string_view key) const;
   void compute();
   void checks();
+  void modules();
+  ModuleInput module_input() const;
 
   Disk& disk_;
   const ProbeInput& in_;
@@ -130,6 +132,11 @@ void Prober::find_go_on_path() {
     bool dup = false;
     for (const GoCandidate& g : r_.gos_on_path) dup |= g.path == cand;
     if (!dup) r_.gos_on_path.push_back(GoCandidate{entry, cand});
+  }
+  if (!in_.forced_go.empty()) {
+    r_.go.found = true;
+    r_.go.path = in_.forced_go;
+    return;
   }
   if (r_.gos_on_path.empty()) return;
   r_.go.found = true;
@@ -412,18 +419,49 @@ void Prober::checks() {
   }
 }
 
-// modload.findModuleRoot: the nearest enclosing directory with a go.mod
-// file (not a directory named go.mod), up to the filesystem root.
-std::string find_module_root(Disk& disk, const std::string& cwd, PathStyle s) {
-  if (cwd.empty()) return "";
-  std::string dir = fp::clean(cwd, s);
-  while (true) {
-    FileStat st = disk.stat(fp::join({dir, "go.mod"}, s));
-    if (st.exists() && !st.is_dir()) return dir;
-    std::string up = fp::dir(dir, s);
-    if (up == dir) return "";
-    dir = up;
+ModuleInput Prober::module_input() const {
+  ModuleInput m;
+  m.go111module = r_[Key::GO111MODULE].value;
+  m.gowork = getenv("GOWORK").value;
+  m.cwd = in_.cwd;
+  m.goroot = goroot_.empty() ? "" : fp::clean(goroot_, s_);
+  m.gopath = r_[Key::GOPATH].value;
+  if (windows()) {
+    for (const char* k : {"TMP", "TEMP", "USERPROFILE"}) {
+      m.temp_dir = osenv(k);
+      if (!m.temp_dir.empty()) break;
+    }
+    while (m.temp_dir.size() > 3 && (m.temp_dir.back() == '\\' || m.temp_dir.back() == '/')) m.temp_dir.pop_back();
+  } else {
+    m.temp_dir = osenv("TMPDIR");
+    if (m.temp_dir.empty()) m.temp_dir = "/tmp";
   }
+  m.go_version = r_.go.version;
+  m.style = s_;
+  m.windows = r_.go.goos == "windows";
+  return m;
+}
+
+// GOMOD, GOWORK and toolchain.Select (which runs before anything else).
+void Prober::modules() {
+  ModuleInput m = module_input();
+  r_.module = module_context(disk_, m);
+  r_[Key::GOMOD] = Value{r_.module.gomod, r_.module.gomod.empty() ? Source::unset : Source::default_value,
+                         r_.module.modfile};
+  Value gowork = getenv("GOWORK");
+  r_[Key::GOWORK] = Value{r_.module.gowork, r_.module.gowork.empty() ? Source::unset : gowork.source,
+                          r_.module.workfile};
+  if (r_.rules_pre121 || !in_.select_toolchain) return;
+  SelectInput si;
+  si.module = m;
+  si.gotoolchain = r_[Key::GOTOOLCHAIN].value;
+  si.path_env = osenv("PATH");
+  si.pathext = osenv("PATHEXT");
+  si.no_default_cwd_in_exe_path = env_.has("NoDefaultCurrentDirectoryInExePath");
+  si.gomodcache = r_[Key::GOMODCACHE].value;
+  si.goos = r_.go.goos;
+  si.goarch = r_.go.goarch;
+  r_.toolchain = select_toolchain(disk_, si);
 }
 
 void Prober::run() {
@@ -436,10 +474,7 @@ void Prober::run() {
   }
   locate_env_file();
   compute();
-  if (r_[Key::GO111MODULE].value == "auto") {
-    r_.module_root = find_module_root(disk_, in_.cwd, s_);
-    r_.module_root_searched = true;
-  }
+  if (r_.go.found) modules();
   if (r_.go.found) checks();
 }
 
@@ -451,6 +486,32 @@ ProbeResult probe(Disk& disk, const ProbeInput& in) {
   if (input.host_goos.empty()) input.host_goos = std::string(host_goos());
   if (input.host_goarch.empty()) input.host_goarch = std::string(host_goarch());
   Prober(disk, input, &r).run();
+  const ToolchainChoice& c = r.toolchain;
+  if ((c.outcome == ToolchainOutcome::path || c.outcome == ToolchainOutcome::modcache) && !c.binary.empty() &&
+      input.forced_go.empty()) {
+    // toolchain.Exec: the other go runs with GOROOT unset (a PATH
+    // toolchain) or set to its module directory, and answers everything.
+    Environ child_env = *in.env;
+    if (c.goroot.empty()) child_env.unset("GOROOT");
+    else child_env.set("GOROOT", c.goroot);
+    ProbeInput child_in = input;
+    child_in.env = &child_env;
+    child_in.forced_go = c.binary;
+    child_in.select_toolchain = false;  // it is the version asked for, or fails below
+    ProbeResult child;
+    Prober(disk, child_in, &child).run();
+    child.local = r.go;
+    child.toolchain = c;
+    child.switched = true;
+    child.gos_on_path = r.gos_on_path;
+    // A go1.21+ child checks that it is the version it was run to provide.
+    if (child.fatal.empty() && !child.go.version.empty() && toolchain_at_least(child.go.version, 21) &&
+        child.go.version != c.name && child.go.version.rfind(c.name + " ", 0) != 0) {
+      child.toolchain.fatal = fmt::format("go: toolchain {} invoked to provide {}", child.go.version, c.name);
+    }
+    return child;
+  }
+  r.local = r.go;
   return r;
 }
 
@@ -459,27 +520,7 @@ ProbeResult probe(Disk& disk, const ProbeInput& in) {
 namespace gs {
 
 std::string gotoolchain_error(const ProbeResult& r) {
-  if (r.rules_pre121 || !r.go.found) return "";
-  // modload.WillBeEnabled: GO111MODULE=off (or garbage) skips Select, and
-  // auto enables modules only inside a module.
-  const std::string& mode = r[Key::GO111MODULE].value;
-  if (mode == "auto" && r.module_root.empty()) return "";
-  if (mode != "" && mode != "on" && mode != "auto") return "";
-  const std::string& tc = r[Key::GOTOOLCHAIN].value;
-  if (tc.empty() || tc == "auto" || tc == "path") return "";
-  size_t plus = tc.find('+');
-  std::string min = tc.substr(0, plus);
-  std::string suffix = plus == std::string::npos ? "" : tc.substr(plus + 1);
-  if (min != "local" && version_from_toolchain(min).empty()) {
-    if (plus != std::string::npos)
-      return fmt::format("go: invalid GOTOOLCHAIN {}: invalid minimum toolchain {}", go_quote(tc),
-                         go_quote(min));
-    return fmt::format("go: invalid GOTOOLCHAIN {}", go_quote(tc));
-  }
-  if (plus != std::string::npos && suffix != "auto" && suffix != "path")
-    return fmt::format("go: invalid GOTOOLCHAIN {}: only version suffixes are +auto and +path",
-                       go_quote(tc));
-  return "";
+  return r.toolchain.selected || r.toolchain.outcome == ToolchainOutcome::invalid ? r.toolchain.fatal : "";
 }
 
 }  // namespace gs

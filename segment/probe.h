@@ -11,6 +11,7 @@
 #include "segment/envfile.h"
 #include "segment/environ.h"
 #include "segment/filepath.h"
+#include "segment/modules.h"
 #include "util/disk.h"
 
 namespace gs {
@@ -25,6 +26,7 @@ namespace gs {
   X(GOFLAGS)              \
   X(GOHOSTARCH)           \
   X(GOHOSTOS)             \
+  X(GOMOD)                \
   X(GOMODCACHE)           \
   X(GOOS)                 \
   X(GOPATH)               \
@@ -33,7 +35,8 @@ namespace gs {
   X(GOSUMDB)              \
   X(GOTOOLCHAIN)          \
   X(GOTOOLDIR)            \
-  X(GOVERSION)
+  X(GOVERSION)            \
+  X(GOWORK)
 
 enum class Key : uint8_t {
 #define GS_X(name) name,
@@ -106,10 +109,14 @@ struct ProbeResult {
   // compare the two.
   std::string discovered_goroot;
 
-  // The directory holding the go.mod that encloses the working directory
-  // (modload.findModuleRoot); searched only when GO111MODULE=auto needs it.
-  std::string module_root;
-  bool module_root_searched = false;
+  // The module context (GOMOD, GOWORK, modload's fatal errors) for this go.
+  ModuleContext module;
+  // toolchain.Select, as the go found on PATH runs it. When it switches
+  // (outcome path or modcache), every value above describes the go it
+  // switches to, and `local` describes the go found on PATH.
+  ToolchainChoice toolchain;
+  bool switched = false;
+  GoBinary local;
 
   // What go would do before printing anything.
   std::string fatal;                  // non-empty: go exits with this on stderr
@@ -129,6 +136,13 @@ struct ProbeInput {
   // Reads a go binary's facts; nullptr means inspect_go_binary. Tests
   // inject their own so FakeDisk files need not be real executables.
   void (*inspect)(Disk& disk, const std::string& path, GoBinary* go) = nullptr;
+  // Follow toolchain.Select to the go that would really run. Off for the
+  // command lines Select skips (`go env GOTOOLCHAIN`, and from go1.23
+  // `go env GOMOD` / `go env GOWORK`).
+  bool select_toolchain = true;
+  // Probe this go binary instead of the first go on PATH (the toolchain
+  // Select switched to).
+  std::string forced_go;
 };
 
 std::string_view host_goos();
@@ -140,8 +154,8 @@ ProbeResult probe(Disk& disk, const ProbeInput& in);
 
 namespace gs {
 
-// toolchain.Select's validation of GOTOOLCHAIN (go1.21+): the error go
-// exits with before running any command ("" when valid or not consulted).
+// toolchain.Select's fatal error (go1.21+): what go exits with before
+// running any command ("" when none or not consulted).
 std::string gotoolchain_error(const ProbeResult& r);
 
 }  // namespace gs

@@ -72,6 +72,8 @@ std::string sanitize(std::string_view s) {
 std::string prompt_version(const ProbeResult& r) {
   if (!r.go.found) return "no-go";
   std::string_view v = r.go.version;
+  // go would download another toolchain: that is the version it would run.
+  if (r.toolchain.outcome == ToolchainOutcome::download) v = r.toolchain.name;
   if (v.empty()) return "?";
   if (v.rfind("go", 0) == 0) v.remove_prefix(2);
   // "1.24rc1 X:boringcrypto", "devel go1.24-abc..." stay short.
@@ -96,6 +98,13 @@ std::string render_prompt(const ProbeResult& r, const Report& rep, const RenderO
   // U+E627 is the Go logo in Nerd Fonts; elsewhere "go" prefixes the version.
   std::string icon = opt.glyphs == Glyphs::nerd ? "\xee\x98\xa7 " : (r.go.found ? "go" : "");
   std::string version = paint(prompt_version(r), kVersionColour, opt);
+  // A module that makes go run another toolchain: the version shown is that
+  // one's, marked; a pending download is marked differently.
+  std::string mark;
+  if (r.switched) mark = opt.glyphs == Glyphs::ascii ? "*" : opt.glyphs == Glyphs::unicode ? "\xe2\x86\xbb" : "\xef\x83\xac";
+  else if (r.toolchain.outcome == ToolchainOutcome::download)
+    mark = paint(opt.glyphs == Glyphs::ascii ? "v" : opt.glyphs == Glyphs::unicode ? "\xe2\x86\x93" : "\xef\x80\x99",
+                 kWarnColour, opt);
   std::string_view fmt = opt.format.empty() ? kDefaultFormat : std::string_view(opt.format);
   std::string out;
   for (size_t i = 0; i < fmt.size();) {
@@ -117,7 +126,7 @@ std::string render_prompt(const ProbeResult& r, const Report& rep, const RenderO
         if (name == "version") out += version;
         else if (name == "icon") out += icon;
         else if (name == "issues") out += issues;
-        else if (name == "mark") out += "";  // toolchain switch/download marks (modules)
+        else if (name == "mark") out += mark;
         else if (name == "health") out += severity_name(h);
         else {
           known = false;
@@ -161,6 +170,8 @@ std::string glyph_legend() {
          "  followed by  ! (ascii), \xe2\x9c\x97 (unicode), \xef\x80\x8d (nerd) for an error,\n"
          "               ? (ascii), \xe2\x9a\xa0 (unicode), \xef\x81\xb1 (nerd) for a warning.\n"
          "  Example: go1.23.5 R\xe2\x9c\x97 X\xe2\x9a\xa0 = GOROOT broken, PATH needs attention.\n"
+         "  After the version, inside a module: * / \xe2\x86\xbb / \xef\x83\xac  go switches to the toolchain shown;\n"
+         "  v / \xe2\x86\x93 / \xef\x80\x99  go would download it first (gostatus never does).\n"
          "  Run `gostatus doctor` for the details and the fix.\n";
 }
 

@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gostatus_e2e as e2e  # noqa: E402
 
 PASS, FAIL, SKIP = 0, 1, 77
