@@ -9,8 +9,8 @@ status the prompt sees and the POSH_GOSTATUS* variables. Checked, per shell:
     run directly in the same directory and PATH, and they are exported;
   - they follow `cd` into a module that needs another toolchain (go.mod
     says go 1.999): each prompt's values equal a direct run in that
-    directory (a note says so when gostatus's answer does not change
-    there), and they change after PATH puts another Go first;
+    directory, and the line changes (go would download go1.999.0 there),
+    and they change after PATH puts another Go first;
   - the prompt sees the user's command's status ($? / $status);
   - set -u and set -e (bash; nounset and err_exit in zsh) do not break it;
   - with an Oh My Posh-style prompt (modeled on Oh My Posh's own init
@@ -194,10 +194,10 @@ def run_scenario(shell, kind, setup):
         before_cd, after_cd, after_path = recs[i_cd - 1], recs[i_cd], recs[i_path]
         if (after_cd.line, after_cd.health, after_cd.version) == \
                 (before_cd.line, before_cd.health, before_cd.version):
-            # Every record already equals a direct run in its own directory;
-            # an unchanged line here is gostatus's answer, not the hook's.
-            print("note: %s: gostatus itself prints the same line inside a module that "
-                  "needs go 1.999 (%r); the hook followed it" % (name, after_cd.line))
+            # go would switch (here: download go1.999.0), so the line must
+            # change on the very next prompt.
+            ok = False
+            fail("%s: nothing changed after cd into a module that needs go 1.999: %r" % (name, after_cd.line))
         if (after_path.line, after_path.version) == (after_cd.line, after_cd.version):
             ok = False
             fail("%s: nothing changed after PATH put %s first: %r" % (name, setup.old.tag, after_path.line))
