@@ -88,6 +88,8 @@ class Prober {
 
   void find_go_on_path();
   void resolve_executable();
+  enum class UserDir { config, cache };
+  std::string user_dir(UserDir which) const;
   void locate_env_file();
   std::string find_goroot(const std::string& file_goroot, Source* src);
   std::string discover_goroot(Source* src);
@@ -157,25 +159,25 @@ void Prober::resolve_executable() {
   r_.rules_pre121 = !go.version.empty() && !toolchain_at_least(go.version, 21);
 }
 
-// cfg.EnvFile and os.UserConfigDir.
+// os.UserConfigDir and os.UserCacheDir ("" where they return an error).
+std::string Prober::user_dir(UserDir which) const {
+  const bool config = which == UserDir::config;
+  if (windows()) return osenv(config ? "AppData" : "LocalAppData");
+  std::string home = osenv("HOME");
+  if (in_.host_goos == "darwin")
+    return home.empty() ? "" : home + (config ? "/Library/Application Support" : "/Library/Caches");
+  std::string dir = osenv(config ? "XDG_CONFIG_HOME" : "XDG_CACHE_HOME");
+  if (dir.empty() && !home.empty()) dir = home + (config ? "/.config" : "/.cache");
+  return dir;
+}
+
+// cfg.EnvFile.
 void Prober::locate_env_file() {
   std::string file = osenv("GOENV");
   if (!file.empty()) {
     if (file != "off") r_.user_env_path = file;
   } else {
-    std::string dir;
-    if (windows()) {
-      dir = osenv("AppData");
-    } else if (in_.host_goos == "darwin") {
-      std::string home = osenv("HOME");
-      if (!home.empty()) dir = home + "/Library/Application Support";
-    } else {
-      dir = osenv("XDG_CONFIG_HOME");
-      if (dir.empty()) {
-        std::string home = osenv("HOME");
-        if (!home.empty()) dir = home + "/.config";
-      }
-    }
+    std::string dir = user_dir(UserDir::config);
     if (!dir.empty()) r_.user_env_path = fp::join({dir, "go/env"}, s_);
   }
   r_[Key::GOENV] = Value{r_.user_env_path,
@@ -339,19 +341,7 @@ void Prober::compute() {
   if (!gocache.value.empty()) {
     if (!fp::is_abs(gocache.value, s_) && gocache.value != "off") gocache.value = "off";
   } else {
-    std::string dir;
-    if (windows()) {
-      dir = osenv("LocalAppData");
-    } else if (in_.host_goos == "darwin") {
-      std::string home = osenv("HOME");
-      if (!home.empty()) dir = home + "/Library/Caches";
-    } else {
-      dir = osenv("XDG_CACHE_HOME");
-      if (dir.empty()) {
-        std::string home = osenv("HOME");
-        if (!home.empty()) dir = home + "/.cache";
-      }
-    }
+    std::string dir = user_dir(UserDir::cache);
     gocache = dir.empty() ? Value{"off", Source::default_value, ""}
                           : Value{fp::join({dir, "go-build"}, s_), Source::default_value, ""};
   }

@@ -6,21 +6,10 @@
 
 #include "segment/render.h"
 #include "tests/fake_disk.h"
+#include "tests/fake_go.h"
 
 namespace gs {
 namespace {
-
-void fake_inspect(Disk& disk, const std::string& path, GoBinary* go) {
-  std::string data;
-  if (!disk.read_file(path, 1 << 20, &data) || data.rfind("go1.", 0) != 0) {
-    go->error = "no build info";
-    return;
-  }
-  go->version = data.substr(0, data.find(' '));
-  go->goos = "linux";
-  go->goarch = "amd64";
-  go->default_goroot_known = true;
-}
 
 class FindingsTest : public ::testing::Test {
  protected:

@@ -8,26 +8,10 @@
 #include <map>
 
 #include "tests/fake_disk.h"
+#include "tests/fake_go.h"
 
 namespace gs {
 namespace {
-
-// Go binaries in the fake filesystem carry their facts in their content:
-// "go1.23.5" or "go1.19.8 default=/usr/lib/go-1.19".
-void fake_inspect(Disk& disk, const std::string& path, GoBinary* go) {
-  std::string data;
-  if (!disk.read_file(path, 1 << 20, &data) || data.rfind("go1.", 0) != 0) {
-    go->error = "no build info";
-    return;
-  }
-  size_t sp = data.find(' ');
-  go->version = data.substr(0, sp);
-  go->goos = "linux";
-  go->goarch = "amd64";
-  go->default_goroot_known = true;
-  if (sp != std::string::npos && data.compare(sp + 1, 8, "default=") == 0)
-    go->default_goroot = data.substr(sp + 9);
-}
 
 class ProbeTest : public ::testing::Test {
  protected:

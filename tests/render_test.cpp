@@ -7,17 +7,10 @@
 
 #include "segment/app.h"
 #include "tests/fake_disk.h"
+#include "tests/fake_go.h"
 
 namespace gs {
 namespace {
-
-void fake_inspect(Disk& disk, const std::string& path, GoBinary* go) {
-  std::string data;
-  if (!disk.read_file(path, 1 << 20, &data) || data.rfind("go1.", 0) != 0) return;
-  go->version = data;
-  go->goos = "linux";
-  go->goarch = "amd64";
-}
 
 class RenderTest : public ::testing::Test {
  protected:

@@ -1,0 +1,26 @@
+// Go binaries in FakeDisk carry their facts in their content: "go1.23.5",
+// optionally followed by " default=/usr/lib/go-1.19" for a built-in GOROOT.
+// ProbeInput::inspect = fake_inspect reads them.
+#pragma once
+
+#include <string>
+
+#include "segment/probe.h"
+
+namespace gs {
+
+inline void fake_inspect(Disk& disk, const std::string& path, GoBinary* go) {
+  std::string data;
+  if (!disk.read_file(path, 1 << 20, &data) || data.rfind("go1.", 0) != 0) {
+    go->error = "no build info";
+    return;
+  }
+  size_t sp = data.find(' ');
+  go->version = data.substr(0, sp);
+  go->goos = "linux";
+  go->goarch = "amd64";
+  go->default_goroot_known = true;
+  if (sp != std::string::npos && data.compare(sp + 1, 8, "default=") == 0) go->default_goroot = data.substr(sp + 9);
+}
+
+}  // namespace gs
