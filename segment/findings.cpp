@@ -383,7 +383,11 @@ void Checker::check_gopath() {
     f.evidence.push_back(Evidence{"go prints", w, "cmd/go"});
     if (gopath.source == Source::user_env_file) f.fix.push_back(fx_.go_env_u("GOPATH"));
     else if (gopath.source == Source::process_env) f.fix.push_back(fx_.unset_env("GOPATH"));
-    else f.fix.push_back(fx_.go_env_w("GOPATH=" + home_go()));
+    else {
+      // The default $HOME/go is the SDK itself: GOPATH has to live elsewhere.
+      std::string home = in_.env->get(windows() ? "USERPROFILE" : "HOME");
+      f.fix.push_back(fx_.go_env_w("GOPATH=" + fp::join({home.empty() ? fp::dir(home_go(), s_) : home, "gopath"}, s_)));
+    }
   }
   // main.go rejects "~" entries and relative entries that were set explicitly.
   if (r_.fatal.find("GOPATH entry cannot start with shell metacharacter") != std::string::npos) {

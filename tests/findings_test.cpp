@@ -142,6 +142,16 @@ TEST_F(FindingsTest, GopathTildeRelativeAndIsGoroot) {
   EXPECT_EQ(find(r, "gobin-in-goroot"), nullptr);  // go ignores that GOPATH
 }
 
+TEST_F(FindingsTest, GopathIsGorootByDefaultSuggestsAnotherDirectory) {
+  // The SDK lives at $HOME/go, so the default GOPATH is GOROOT.
+  sdk("/home/u/go", "go1.23.5");
+  env.set("PATH", "/home/u/go/bin:/home/u/go/bin");
+  Report r = run();
+  const Finding* f = find(r, "gopath-is-goroot");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->fix[0], "go env -w GOPATH=/home/u/gopath");
+}
+
 TEST_F(FindingsTest, GopathMissingOnlyForExplicitEntries) {
   EXPECT_EQ(find(run(), "gopath-missing"), nullptr);  // the default may not exist yet: fine
   env.set("GOPATH", "/srv/gopath");
