@@ -156,8 +156,8 @@ EnvCmdOutput run_env_cmd(const std::vector<std::string>& args, Disk& disk, const
   // `go env GOMOD` / `go env GOWORK`, and with it the check that it is the
   // version it was run to provide.
   if (r.switched && lone && (keys[0] == Key::GOMOD || keys[0] == Key::GOWORK) &&
-      go_rules(r.go.version).env_gomod_special && r.toolchain.fatal.find("invoked to provide") != std::string::npos)
-    r.toolchain.fatal.clear();
+      go_rules(r.go.version).env_gomod_special)
+    r.switch_version_error.clear();
   // toolchain.Select runs first.
   if (std::string e = gotoolchain_error(r); !e.empty()) {
     o.err = e + "\n";

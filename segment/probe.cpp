@@ -497,7 +497,7 @@ ProbeResult probe(Disk& disk, const ProbeInput& in) {
     // A go1.21+ child checks that it is the version it was run to provide.
     if (child.fatal.empty() && !child.go.version.empty() && toolchain_at_least(child.go.version, 21) &&
         child.go.version != c.name && child.go.version.rfind(c.name + " ", 0) != 0) {
-      child.toolchain.fatal = fmt::format("go: toolchain {} invoked to provide {}", child.go.version, c.name);
+      child.switch_version_error = fmt::format("go: toolchain {} invoked to provide {}", child.go.version, c.name);
     }
     return child;
   }
@@ -510,6 +510,7 @@ ProbeResult probe(Disk& disk, const ProbeInput& in) {
 namespace gs {
 
 std::string gotoolchain_error(const ProbeResult& r) {
+  if (!r.switch_version_error.empty()) return r.switch_version_error;
   return r.toolchain.selected || r.toolchain.outcome == ToolchainOutcome::invalid ? r.toolchain.fatal : "";
 }
 

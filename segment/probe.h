@@ -117,6 +117,9 @@ struct ProbeResult {
   ToolchainChoice toolchain;
   bool switched = false;
   GoBinary local;
+  // The switched-to go1.21+ is not the version it was run to provide: its
+  // own Select exits with this ("go: toolchain X invoked to provide Y").
+  std::string switch_version_error;
 
   // What go would do before printing anything.
   std::string fatal;                  // non-empty: go exits with this on stderr
