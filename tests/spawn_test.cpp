@@ -1,0 +1,139 @@
+// spawn_capture against real processes (POSIX: /bin/sh is the test's
+// program; the runner itself never goes through a shell).
+#include "util/spawn.h"
+
+#include <gtest/gtest.h>
+
+#if !defined(_WIN32)
+#include <signal.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <string>
+
+namespace gs {
+namespace {
+
+SpawnRequest sh(const std::string& script, int timeout_ms = 5000) {
+  SpawnRequest r;
+  r.program = "/bin/sh";
+  r.args = {"-c", script};
+  r.env = {{"PATH", "/usr/bin:/bin"}};
+  r.timeout_ms = timeout_ms;
+  return r;
+}
+
+// Gone, or a zombie nobody reaped yet (PID 1 in a container may not): either
+// way it no longer runs.
+bool process_gone(long pid) {
+  for (int i = 0; i < 200; ++i) {
+    std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat;
+    if (!std::getline(f, stat)) return true;
+    size_t close = stat.rfind(')');
+    if (close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z') return true;
+    usleep(10000);
+  }
+  return false;
+}
+
+TEST(Spawn, CapturesStdoutAndExitCode) {
+  SpawnResult r = spawn_capture(sh("echo hello; exit 3"));
+  EXPECT_EQ(r.status, SpawnStatus::exited);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.out, "hello\n");
+}
+
+TEST(Spawn, EnvironmentIsExactlyTheOneGiven) {
+  SpawnRequest req;
+  req.program = "/usr/bin/env";
+  req.env = {{"GOTOOLCHAIN", "local"}, {"A", "b c"}};
+  SpawnResult r = spawn_capture(req);
+  ASSERT_EQ(r.status, SpawnStatus::exited);
+  EXPECT_EQ(r.out, "GOTOOLCHAIN=local\nA=b c\n");
+}
+
+TEST(Spawn, StdinIsEmptyAndStderrIsDropped) {
+  SpawnResult r = spawn_capture(sh("cat; echo to-stderr >&2; echo done"));
+  ASSERT_EQ(r.status, SpawnStatus::exited);
+  EXPECT_EQ(r.out, "done\n");
+}
+
+TEST(Spawn, RunsInTheGivenDirectory) {
+  SpawnRequest req = sh("pwd -P");
+  req.cwd = "/";
+  EXPECT_EQ(spawn_capture(req).out, "/\n");
+}
+
+TEST(Spawn, NoShellIsInvolved) {
+  // The program gets its arguments verbatim: nothing expands them.
+  SpawnRequest req;
+  req.program = "/bin/echo";
+  req.args = {"$HOME", "*", "a;b"};
+  EXPECT_EQ(spawn_capture(req).out, "$HOME * a;b\n");
+}
+
+TEST(Spawn, MissingProgramFailsToStart) {
+  SpawnRequest req;
+  req.program = "/nonexistent/go";
+  SpawnResult r = spawn_capture(req);
+  EXPECT_EQ(r.status, SpawnStatus::failed_to_start);
+  EXPECT_NE(r.error.find("No such file"), std::string::npos) << r.error;
+}
+
+TEST(Spawn, OutputIsCapped) {
+  SpawnRequest req = sh("i=0; while [ $i -lt 2000 ]; do echo 0123456789; i=$((i+1)); done");
+  req.max_output = 1000;
+  SpawnResult r = spawn_capture(req);
+  EXPECT_EQ(r.status, SpawnStatus::exited);
+  EXPECT_EQ(r.out.size(), 1000u);
+}
+
+TEST(Spawn, TimeoutKillsTheProgramAndWhatItStarted) {
+  char tmpl[] = "/tmp/gs-spawn-XXXXXX";
+  int fd = mkstemp(tmpl);
+  ASSERT_GE(fd, 0);
+  close(fd);
+  std::string pidfile = tmpl;
+  // The script starts a child, records both pids, then hangs.
+  SpawnResult r = spawn_capture(sh("sleep 60 & echo $$ $! > " + pidfile + "; wait", 300));
+  EXPECT_EQ(r.status, SpawnStatus::timed_out);
+  std::ifstream f(pidfile);
+  long shell_pid = 0, sleep_pid = 0;
+  f >> shell_pid >> sleep_pid;
+  unlink(pidfile.c_str());
+  ASSERT_GT(shell_pid, 0);
+  ASSERT_GT(sleep_pid, 0);
+  EXPECT_TRUE(process_gone(shell_pid));
+  EXPECT_TRUE(process_gone(sleep_pid));
+}
+
+TEST(Spawn, ABackgroundChildHoldingStdoutDoesNotHoldTheCaller) {
+  // The program answers and exits; what it left behind keeps the pipe open.
+  // The answer counts, and the leftover is killed.
+  char tmpl[] = "/tmp/gs-spawn-XXXXXX";
+  int fd = mkstemp(tmpl);
+  ASSERT_GE(fd, 0);
+  close(fd);
+  std::string pidfile = tmpl;
+  SpawnResult r = spawn_capture(sh("echo answer; sleep 60 & echo $! > " + pidfile, 5000));
+  EXPECT_EQ(r.status, SpawnStatus::exited);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "answer\n");
+  std::ifstream f(pidfile);
+  long sleep_pid = 0;
+  f >> sleep_pid;
+  unlink(pidfile.c_str());
+  ASSERT_GT(sleep_pid, 0);
+  EXPECT_TRUE(process_gone(sleep_pid));
+}
+
+TEST(Spawn, KilledBySignalIsReported) {
+  SpawnResult r = spawn_capture(sh("kill -TERM $$"));
+  EXPECT_EQ(r.status, SpawnStatus::signaled);
+  EXPECT_EQ(r.exit_code, SIGTERM);
+}
+
+}  // namespace
+}  // namespace gs
+#endif

@@ -1,0 +1,182 @@
+// spawn_capture on POSIX: fork + execve, the child in a process group of its
+// own so that a timeout kills it and whatever it started (a shell script's
+// `sleep`, say) with one kill(-pgid). The group is killed before the leader
+// is reaped: while the leader is an unreaped zombie its pgid cannot be
+// reused, so the kill can never reach a stranger.
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/spawn.h"
+
+namespace gs {
+namespace {
+
+int64_t now_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+void close_fd(int* fd) {
+  if (*fd >= 0) ::close(*fd);
+  *fd = -1;
+}
+
+}  // namespace
+
+SpawnResult spawn_capture(const SpawnRequest& req) {
+  SpawnResult res;
+  const int64_t start = now_ms();
+  const int64_t deadline = start + (req.timeout_ms > 0 ? req.timeout_ms : 0);
+
+  // Everything the child needs is prepared before fork: between fork and
+  // exec only async-signal-safe calls are made.
+  std::vector<std::string> env_strings;
+  env_strings.reserve(req.env.size());
+  for (const auto& [k, v] : req.env) env_strings.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (std::string& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+  std::string program = req.program;
+  std::vector<std::string> arg_strings;
+  arg_strings.push_back(program);
+  for (const std::string& a : req.args) arg_strings.push_back(a);
+  std::vector<char*> argv;
+  for (std::string& s : arg_strings) argv.push_back(s.data());
+  argv.push_back(nullptr);
+
+  int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
+  int devnull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (devnull < 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
+    res.error = std::string("cannot set up pipes: ") + strerror(errno);
+    close_fd(&devnull);
+    close_fd(&out_pipe[0]), close_fd(&out_pipe[1]), close_fd(&err_pipe[0]), close_fd(&err_pipe[1]);
+    return res;
+  }
+  const char* cwd = req.cwd.empty() ? nullptr : req.cwd.c_str();
+
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    res.error = std::string("fork: ") + strerror(errno);
+    close_fd(&devnull);
+    close_fd(&out_pipe[0]), close_fd(&out_pipe[1]), close_fd(&err_pipe[0]), close_fd(&err_pipe[1]);
+    return res;
+  }
+  if (pid == 0) {
+    // The child. Failures are reported through err_pipe as an errno.
+    ::setpgid(0, 0);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    signal(SIGPIPE, SIG_DFL);
+    int e = 0;
+    if (::dup2(devnull, 0) < 0 || ::dup2(out_pipe[1], 1) < 0 || ::dup2(devnull, 2) < 0) e = errno;
+    if (!e && cwd && ::chdir(cwd) != 0) e = errno;
+    if (!e) {
+      ::execve(argv[0], argv.data(), envp.data());
+      e = errno;
+    }
+    ssize_t ignored = ::write(err_pipe[1], &e, sizeof e);
+    (void)ignored;
+    ::_exit(127);
+  }
+  // Also from this side: the group must exist before we might kill it.
+  ::setpgid(pid, pid);
+  close_fd(&devnull);
+  close_fd(&out_pipe[1]);
+  close_fd(&err_pipe[1]);
+
+  // Did execve succeed? The error pipe closes on exec (CLOEXEC) or carries
+  // the errno.
+  int child_errno = 0;
+  ssize_t n;
+  do n = ::read(err_pipe[0], &child_errno, sizeof child_errno);
+  while (n < 0 && errno == EINTR);
+  close_fd(&err_pipe[0]);
+  bool started = n == 0;
+
+  // Read stdout until the leader has exited and the pipe is drained, or the
+  // deadline. EOF alone is not the end (the leader may still be running),
+  // and neither is the leader's exit while output is pending; a background
+  // child that keeps the pipe open must not hold us until the deadline.
+  bool timed_out = false, exited = false;
+  auto leader_exited = [&]() {
+    siginfo_t info{};
+    return ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
+  };
+  char buf[4096];
+  auto read_some = [&](int wait_ms) -> bool {  // false: EOF or error
+    pollfd p{out_pipe[0], POLLIN, 0};
+    int pr = ::poll(&p, 1, wait_ms);
+    if (pr <= 0) return pr == 0 || errno == EINTR;
+    ssize_t got = ::read(out_pipe[0], buf, sizeof buf);
+    if (got < 0) return errno == EINTR || errno == EAGAIN;
+    if (got == 0) return false;
+    size_t room = req.max_output > res.out.size() ? req.max_output - res.out.size() : 0;
+    res.out.append(buf, static_cast<size_t>(got) < room ? static_cast<size_t>(got) : room);
+    return true;
+  };
+  while (started) {
+    if (leader_exited()) {
+      exited = true;
+      // Drain what is already there, without waiting for writers that live on.
+      while (out_pipe[0] >= 0) {
+        pollfd p{out_pipe[0], POLLIN, 0};
+        if (::poll(&p, 1, 0) <= 0) break;
+        if (!read_some(0)) break;
+      }
+      break;
+    }
+    int64_t left = deadline - now_ms();
+    if (left <= 0) {
+      timed_out = true;
+      break;
+    }
+    int slice = static_cast<int>(left < 20 ? left : 20);
+    if (out_pipe[0] >= 0) {
+      if (!read_some(slice)) close_fd(&out_pipe[0]);
+    } else {
+      ::poll(nullptr, 0, slice < 2 ? slice : 2);
+    }
+  }
+  close_fd(&out_pipe[0]);
+
+  // Whatever the leader did, nothing it started may outlive this call.
+  ::kill(-pid, SIGKILL);
+  int status = 0;
+  pid_t w;
+  do w = ::waitpid(pid, &status, 0);
+  while (w < 0 && errno == EINTR);
+  res.elapsed_ms = now_ms() - start;
+
+  if (!started) {
+    res.status = SpawnStatus::failed_to_start;
+    res.error = std::string(strerror(child_errno));
+    res.out.clear();
+    return res;
+  }
+  if (timed_out || !exited) {
+    res.status = SpawnStatus::timed_out;
+    return res;
+  }
+  if (w == pid && WIFEXITED(status)) {
+    res.status = SpawnStatus::exited;
+    res.exit_code = WEXITSTATUS(status);
+  } else if (w == pid && WIFSIGNALED(status)) {
+    res.status = SpawnStatus::signaled;
+    res.exit_code = WTERMSIG(status);
+  } else {
+    res.status = SpawnStatus::failed_to_start;
+    res.error = "lost track of the child";
+  }
+  return res;
+}
+
+}  // namespace gs

@@ -1,0 +1,172 @@
+// spawn_capture on Windows: CreateProcessW on the program itself (no
+// cmd.exe, no search), created suspended and put in a job object before it
+// runs a single instruction, so that a timeout (TerminateJobObject) and the
+// job's KILL_ON_JOB_CLOSE take down the program and everything it started.
+// stdin and stderr are NUL; stdout is a pipe drained while waiting, so a
+// chatty child never blocks on a full pipe.
+#include <windows.h>
+
+#include <algorithm>
+#include <cwctype>
+
+#include "util/spawn.h"
+#include "util/win32_utf8.h"
+
+namespace gs {
+namespace {
+
+// One argument quoted the way CommandLineToArgvW and the MS C runtime parse
+// it back (backslashes double only before a quote).
+void append_arg(std::wstring* cmd, const std::wstring& arg) {
+  if (!cmd->empty()) cmd->push_back(L' ');
+  if (!arg.empty() && arg.find_first_of(L" \t\n\v\"") == std::wstring::npos) {
+    *cmd += arg;
+    return;
+  }
+  cmd->push_back(L'"');
+  size_t backslashes = 0;
+  for (wchar_t c : arg) {
+    if (c == L'\\') {
+      ++backslashes;
+      continue;
+    }
+    if (c == L'"') cmd->append(backslashes * 2 + 1, L'\\');
+    else cmd->append(backslashes, L'\\');
+    backslashes = 0;
+    cmd->push_back(c);
+  }
+  cmd->append(backslashes * 2, L'\\');
+  cmd->push_back(L'"');
+}
+
+// "NAME=value\0...\0\0", sorted case-insensitively as CreateProcess expects.
+std::wstring env_block(const std::vector<std::pair<std::string, std::string>>& env) {
+  std::vector<std::wstring> entries;
+  for (const auto& [k, v] : env) entries.push_back(utf8_to_wide(k) + L"=" + utf8_to_wide(v));
+  std::sort(entries.begin(), entries.end(), [](const std::wstring& a, const std::wstring& b) {
+    return _wcsicmp(a.c_str(), b.c_str()) < 0;
+  });
+  std::wstring block;
+  for (const std::wstring& e : entries) {
+    block += e;
+    block.push_back(L'\0');
+  }
+  if (entries.empty()) block.push_back(L'\0');
+  block.push_back(L'\0');
+  return block;
+}
+
+struct Handle {
+  HANDLE h = nullptr;
+  ~Handle() { reset(); }
+  void reset() {
+    if (h && h != INVALID_HANDLE_VALUE) CloseHandle(h);
+    h = nullptr;
+  }
+};
+
+std::string last_error(const char* what) {
+  return std::string(what) + " failed (error " + std::to_string(GetLastError()) + ")";
+}
+
+}  // namespace
+
+SpawnResult spawn_capture(const SpawnRequest& req) {
+  SpawnResult res;
+  const ULONGLONG start = GetTickCount64();
+  const ULONGLONG deadline = start + static_cast<ULONGLONG>(req.timeout_ms > 0 ? req.timeout_ms : 0);
+
+  SECURITY_ATTRIBUTES inherit{sizeof(SECURITY_ATTRIBUTES), nullptr, TRUE};
+  Handle nul, out_read, out_write, job;
+  nul.h = CreateFileW(L"NUL", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
+                      OPEN_EXISTING, 0, nullptr);
+  if (nul.h == INVALID_HANDLE_VALUE) {
+    res.error = last_error("opening NUL");
+    return res;
+  }
+  if (!CreatePipe(&out_read.h, &out_write.h, &inherit, 64 << 10)) {
+    res.error = last_error("CreatePipe");
+    return res;
+  }
+  SetHandleInformation(out_read.h, HANDLE_FLAG_INHERIT, 0);  // ours only
+
+  job.h = CreateJobObjectW(nullptr, nullptr);
+  if (!job.h) {
+    res.error = last_error("CreateJobObject");
+    return res;
+  }
+  JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits{};
+  limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+  SetInformationJobObject(job.h, JobObjectExtendedLimitInformation, &limits, sizeof limits);
+
+  std::wstring program = utf8_to_wide(req.program);
+  std::wstring cmd;
+  append_arg(&cmd, program);
+  for (const std::string& a : req.args) append_arg(&cmd, utf8_to_wide(a));
+  std::wstring env = env_block(req.env);
+  std::wstring cwd = utf8_to_wide(req.cwd);
+
+  STARTUPINFOW si{};
+  si.cb = sizeof si;
+  si.dwFlags = STARTF_USESTDHANDLES;
+  si.hStdInput = nul.h;
+  si.hStdOutput = out_write.h;
+  si.hStdError = nul.h;
+  PROCESS_INFORMATION pi{};
+  if (!CreateProcessW(program.c_str(), cmd.data(), nullptr, nullptr, TRUE,
+                      CREATE_SUSPENDED | CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW, env.data(),
+                      cwd.empty() ? nullptr : cwd.c_str(), &si, &pi)) {
+    res.error = last_error("CreateProcess");
+    return res;
+  }
+  Handle process, thread;
+  process.h = pi.hProcess;
+  thread.h = pi.hThread;
+  if (!AssignProcessToJobObject(job.h, process.h)) {
+    // Without the job a timeout could not reach its children: do not run it.
+    TerminateProcess(process.h, 1);
+    res.error = last_error("AssignProcessToJobObject");
+    return res;
+  }
+  ResumeThread(thread.h);
+  thread.reset();
+  out_write.reset();  // the child holds its copy
+
+  auto drain = [&]() {
+    DWORD avail = 0;
+    char buf[4096];
+    while (PeekNamedPipe(out_read.h, nullptr, 0, nullptr, &avail, nullptr) && avail > 0) {
+      DWORD got = 0;
+      if (!ReadFile(out_read.h, buf, avail < sizeof buf ? avail : sizeof buf, &got, nullptr) || got == 0) break;
+      size_t room = req.max_output > res.out.size() ? req.max_output - res.out.size() : 0;
+      res.out.append(buf, got < room ? got : room);
+    }
+  };
+  bool exited = false;
+  for (;;) {
+    drain();
+    ULONGLONG now = GetTickCount64();
+    if (now >= deadline) break;
+    DWORD slice = static_cast<DWORD>(std::min<ULONGLONG>(deadline - now, 10));
+    if (WaitForSingleObject(process.h, slice) == WAIT_OBJECT_0) {
+      exited = true;
+      drain();
+      break;
+    }
+  }
+  // Whatever the program did, nothing it started may outlive this call.
+  TerminateJobObject(job.h, 1);
+  res.elapsed_ms = static_cast<int64_t>(GetTickCount64() - start);
+  if (!exited) {
+    WaitForSingleObject(process.h, 1000);
+    res.status = SpawnStatus::timed_out;
+    return res;
+  }
+  DWORD code = 0;
+  GetExitCodeProcess(process.h, &code);
+  res.status = SpawnStatus::exited;
+  res.exit_code = static_cast<int>(code);
+  return res;
+}
+
+}  // namespace gs
