@@ -266,6 +266,7 @@ AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk
   in.cwd = cwd_override.empty() ? current_dir(env, disk) : cwd_override;
   in.host_goos = std::string(host_goos());
   in.host_goarch = std::string(host_goarch());
+  in.query_go = query_go_once;  // the one spawn: a go no file explains
   if (!ok) {
     // The prompt line never fails: a bad flag in a theme must not spill
     // errors into every prompt. Other commands report it.

@@ -179,6 +179,14 @@ class Checker {
   void check_path();
   void check_config();
   void check_module();
+  void check_manager();
+  // A value the version manager exports to the go it runs (goenv's GOROOT,
+  // asdf's GOBIN): the user did not set it, and unsetting it is no fix.
+  bool from_manager(std::string_view name) const {
+    for (const auto& kv : r_.manager.env)
+      if (kv.first == name) return true;
+    return false;
+  }
 
   const ProbeResult& r_;
   Disk& disk_;
@@ -260,7 +268,7 @@ void Checker::check_go_found() {
 
 void Checker::check_goroot() {
   const Value& goroot = r_[Key::GOROOT];
-  const bool applicable = r_.go.found;
+  const bool applicable = r_.go.found && !r_.go_unknown;
   check("goroot-trimmed-unset", Area::goroot, "go can find its GOROOT", applicable);
   check("goroot-not-found", Area::goroot, "GOROOT is a directory", applicable);
   check("goroot-not-sdk", Area::goroot, "GOROOT holds a Go SDK", applicable);
@@ -330,7 +338,7 @@ void Checker::check_goroot() {
     }
     not_applicable({"goroot-foreign"});
   }
-  if (!configured(Key::GOROOT)) return;
+  if (!configured(Key::GOROOT) || from_manager("GOROOT")) return;
   const std::string& own = r_.discovered_goroot;
   bool same = !own.empty() && (fp::same_path(own, goroot.value, s_) || [&] {
                 FileStat a = disk_.stat(own);
@@ -427,7 +435,8 @@ void Checker::check_path() {
 
   // Several gos on PATH: the first wins. Wrong when GOROOT names a later
   // one's SDK, or when a later one is newer.
-  if (r_.gos_on_path.size() > 1) {
+  // A manager's shim first on PATH is meant to shadow the rest.
+  if (r_.gos_on_path.size() > 1 && !r_.manager.is_shim()) {
     const std::string& goroot = r_[Key::GOROOT].value;
     std::vector<std::string> versions(r_.gos_on_path.size());
     versions[0] = r_.go.version;
@@ -487,7 +496,8 @@ void Checker::check_path() {
   bool on_path = false;
   for (const std::string& e : fp::split_list(in_.env->get("PATH"), s_))
     if (!e.empty() && fp::same_path(e, dir, s_)) on_path = true;
-  if (!on_path) {
+  // asdf's GOBIN is reached through its shims (asdf-golang reshims after go install).
+  if (!on_path && !from_manager("GOBIN")) {
     Finding& f = add("gobin-not-on-path", Severity::warn, Area::path,
                      "go install's directory is not on PATH: installed tools are \"command not found\"");
     f.evidence.push_back(Evidence{"install dir", dir, gobin.value.empty() ? "GOPATH[0]/bin" : where(gobin)});
@@ -600,6 +610,55 @@ void Checker::check_module() {
   }
 }
 
+// Version managers and the one fallback spawn: what runs, who chose it, and
+// whether gostatus had to run it to find out.
+void Checker::check_manager() {
+  check("version-not-installed", Area::path, "the version manager's selected Go is installed");
+  check("go-version-unknown", Area::path, "gostatus can tell which go runs");
+  const ManagerResult& m = r_.manager;
+  if (m.found()) {
+    std::string what = m.is_shim() ? "shim" : m.how;
+    Finding& f = add("version-manager", Severity::info, Area::path,
+                     m.version.empty() ? fmt::format("go comes from {} ({})", manager_name(m.manager), what)
+                                       : fmt::format("go comes from {} ({}): version {} selected by {}",
+                                                     manager_name(m.manager), what, m.version,
+                                                     m.selected_by.empty() ? "its default" : m.selected_by));
+    f.evidence.push_back(Evidence{"manager", std::string(manager_name(m.manager)), m.root});
+    f.evidence.push_back(Evidence{"go on PATH", m.is_shim() ? r_.shim.path : r_.go.path, what});
+    if (!m.version.empty()) f.evidence.push_back(Evidence{"version", m.version, m.selected_by});
+    if (!m.go.empty()) f.evidence.push_back(Evidence{"runs", m.go, r_.go.version.empty() ? "version unknown" : r_.go.version});
+    for (const auto& [k, v] : m.env) f.evidence.push_back(Evidence{k, v, fmt::format("set by {}", manager_name(m.manager))});
+  }
+  if (m.not_installed) {
+    Finding& f = add("version-not-installed", Severity::error, Area::path,
+                     fmt::format("{} selects a Go that is not installed: every go command fails here",
+                                 manager_name(m.manager)));
+    f.evidence.push_back(Evidence{std::string(manager_name(m.manager)) + " prints", m.error, m.selected_by});
+    f.fix.push_back(m.install_fix);
+    if (!m.selected_by.empty() && m.selected_by.find('/') != std::string::npos)
+      f.fix.push_back("# or change the version in " + m.selected_by);
+  }
+  const SpawnedGo& sp = r_.spawned;
+  if (!sp.used) return;
+  std::string cmd = sp.program;
+  for (const std::string& a : sp.args) cmd += " " + a;
+  if (sp.ok()) {
+    Finding& f = add("go-spawned", Severity::info, Area::path,
+                     "no file tells what the go on PATH is: gostatus ran it once (cached until it changes)");
+    f.evidence.push_back(Evidence{"ran", cmd, "GOTOOLCHAIN=local, no shell"});
+    f.evidence.push_back(Evidence{"answered", sp.goversion + " " + sp.goroot, fmt::format("{} ms", sp.elapsed_ms)});
+    return;
+  }
+  Finding& f = add("go-version-unknown", Severity::warn, Area::path,
+                   "the go on PATH is not a Go binary and running it gave no answer: its version is unknown");
+  f.evidence.push_back(Evidence{"ran", cmd, "GOTOOLCHAIN=local, no shell"});
+  f.evidence.push_back(Evidence{"result", sp.error, sp.status});
+  f.fix.push_back("# make " + sp.program + " answer `go env -json GOROOT GOVERSION` promptly, or put the real go first:");
+  std::vector<std::string> sdks = visible_sdks();
+  f.fix.push_back(fx_.prepend_path(sdks.empty() ? (windows() ? "C:\\Program Files\\Go\\bin" : "/usr/local/go/bin") : sdks[0]));
+  f.fix.push_back("# this answer is cached until " + sp.program + " changes; after fixing something else: gostatus cache clear");
+}
+
 Report Checker::run() {
   check_go_found();
   check_goroot();
@@ -607,6 +666,7 @@ Report Checker::run() {
   check_path();
   check_config();
   check_module();
+  check_manager();
   return std::move(rep_);
 }
 

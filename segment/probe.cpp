@@ -470,30 +470,36 @@ void Prober::run() {
 
 }  // namespace
 
-ProbeResult probe(Disk& disk, const ProbeInput& in) {
+namespace {
+
+ProbeResult run_prober(Disk& disk, const ProbeInput& in) {
   ProbeResult r;
-  ProbeInput input = in;
-  if (input.host_goos.empty()) input.host_goos = std::string(host_goos());
-  if (input.host_goarch.empty()) input.host_goarch = std::string(host_goarch());
-  Prober(disk, input, &r).run();
+  Prober(disk, in, &r).run();
+  return r;
+}
+
+// toolchain.Select's outcome: when it switches, the other go answers
+// everything (env is the environment the go on PATH itself runs with).
+ProbeResult follow_toolchain(Disk& disk, const ProbeInput& input, const Environ& env, ProbeResult r) {
   const ToolchainChoice& c = r.toolchain;
-  if ((c.outcome == ToolchainOutcome::path || c.outcome == ToolchainOutcome::modcache) && !c.binary.empty() &&
-      input.forced_go.empty()) {
+  if ((c.outcome == ToolchainOutcome::path || c.outcome == ToolchainOutcome::modcache) && !c.binary.empty()) {
     // toolchain.Exec: the other go runs with GOROOT unset (a PATH
     // toolchain) or set to its module directory, and answers everything.
-    Environ child_env = *in.env;
+    Environ child_env = env;
     if (c.goroot.empty()) child_env.unset("GOROOT");
     else child_env.set("GOROOT", c.goroot);
     ProbeInput child_in = input;
     child_in.env = &child_env;
     child_in.forced_go = c.binary;
     child_in.select_toolchain = false;  // it is the version asked for, or fails below
-    ProbeResult child;
-    Prober(disk, child_in, &child).run();
+    ProbeResult child = run_prober(disk, child_in);
     child.local = r.go;
     child.toolchain = c;
     child.switched = true;
     child.gos_on_path = r.gos_on_path;
+    child.manager = std::move(r.manager);
+    child.shim = std::move(r.shim);
+    child.spawned = std::move(r.spawned);
     // A go1.21+ child checks that it is the version it was run to provide.
     if (child.fatal.empty() && !child.go.version.empty() && toolchain_at_least(child.go.version, 21) &&
         child.go.version != c.name && child.go.version.rfind(c.name + " ", 0) != 0) {
@@ -503,6 +509,81 @@ ProbeResult probe(Disk& disk, const ProbeInput& in) {
   }
   r.local = r.go;
   return r;
+}
+
+// The go on PATH as the probe saw it, for the manager rules.
+ManagerInput manager_input(const ProbeInput& in, const ProbeResult& r) {
+  ManagerInput m;
+  m.env = in.env;
+  m.cwd = in.cwd;
+  m.style = in.style;
+  m.windows = in.host_goos == "windows";
+  m.go_path = r.go.path;
+  m.go_resolved = r.go.resolved;
+  m.go_is_binary = !r.go.version.empty();
+  for (const GoCandidate& c : r.gos_on_path) m.gos_on_path.push_back(c.path);
+  return m;
+}
+
+}  // namespace
+
+ProbeResult probe(Disk& disk, const ProbeInput& in) {
+  ProbeInput input = in;
+  if (input.host_goos.empty()) input.host_goos = std::string(host_goos());
+  if (input.host_goarch.empty()) input.host_goarch = std::string(host_goarch());
+  if (!input.forced_go.empty()) {  // a caller's choice: taken as is
+    ProbeResult r = run_prober(disk, input);
+    r.local = r.go;
+    return r;
+  }
+  ProbeResult r = run_prober(disk, input);
+  if (!r.go.found) return follow_toolchain(disk, input, *in.env, std::move(r));
+
+  ManagerResult m = detect_manager(disk, manager_input(input, r));
+  if (m.found() && m.is_shim() && !m.go.empty()) {
+    // The manager runs another go, with what it exports: probe that one,
+    // as the manager would run it.
+    Environ managed = *in.env;
+    for (const auto& [k, v] : m.env) managed.set(k, v);
+    ProbeInput child_in = input;
+    child_in.env = &managed;
+    child_in.forced_go = m.go;
+    ProbeResult child = run_prober(disk, child_in);
+    child.gos_on_path = r.gos_on_path;
+    child.shim = r.go;
+    child.manager = std::move(m);
+    return follow_toolchain(disk, child_in, managed, std::move(child));
+  }
+  if (m.found()) {
+    r.manager = std::move(m);
+    // A shim whose version is not installed: go fails before it starts;
+    // what the probe read from the shim itself describes nothing.
+    if (r.manager.is_shim()) r.go_unknown = true;
+    return follow_toolchain(disk, input, *in.env, std::move(r));
+  }
+  if (r.go.version.empty() && input.query_go) {
+    // No file tells what this go is: ask it, once (the answer is cached
+    // with the binary's signature as a dependency).
+    SpawnedGo s = input.query_go(r.go.path, input.cwd, *in.env);
+    std::string real = s.goroot.empty() ? "" : fp::join({s.goroot, "bin", input.host_goos == "windows" ? "go.exe" : "go"}, input.style);
+    if (s.ok() && !real.empty() && disk.stat(real).is_regular()) {
+      ProbeInput child_in = input;
+      child_in.forced_go = real;
+      ProbeResult child = run_prober(disk, child_in);
+      child.gos_on_path = r.gos_on_path;
+      child.shim = r.go;
+      child.spawned = std::move(s);
+      return follow_toolchain(disk, child_in, *in.env, std::move(child));
+    }
+    if (s.ok() && !s.goversion.empty()) {
+      r.go.version = s.goversion;
+      r[Key::GOVERSION] = Value{s.goversion, Source::binary, "go env (run once)"};
+    } else {
+      r.go_unknown = true;
+    }
+    r.spawned = std::move(s);
+  }
+  return follow_toolchain(disk, input, *in.env, std::move(r));
 }
 
 }  // namespace gs

@@ -11,6 +11,7 @@
 #include "segment/envfile.h"
 #include "segment/environ.h"
 #include "segment/filepath.h"
+#include "segment/managers.h"
 #include "segment/modules.h"
 #include "util/disk.h"
 
@@ -121,6 +122,17 @@ struct ProbeResult {
   // own Select exits with this ("go: toolchain X invoked to provide Y").
   std::string switch_version_error;
 
+  // A version manager owns the go on PATH (scoop, goenv, asdf, mise, g,
+  // gvm). When it is the manager's shim and the manager's files say which go
+  // it runs, every value above describes that go and `shim` the stand-in.
+  ManagerResult manager;
+  GoBinary shim;
+  // The fallback: a go no file explains was run once (see run_go_env).
+  SpawnedGo spawned;
+  // Neither files nor running it told what this go is: checks that need its
+  // version or GOROOT cannot be made.
+  bool go_unknown = false;
+
   // What go would do before printing anything.
   std::string fatal;                  // non-empty: go exits with this on stderr
   int fatal_exit_code = 0;
@@ -146,6 +158,9 @@ struct ProbeInput {
   // Probe this go binary instead of the first go on PATH (the toolchain
   // Select switched to).
   std::string forced_go;
+  // Runs a go nothing else explains (the one allowed spawn). nullptr: never
+  // spawn (tests, and any caller that did not ask for it).
+  SpawnedGo (*query_go)(const std::string& program, const std::string& cwd, const Environ& env) = nullptr;
 };
 
 std::string_view host_goos();

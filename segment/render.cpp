@@ -210,6 +210,19 @@ std::string render_doctor(const ProbeResult& r, const Report& rep, const ProbeIn
                      r.go.version.empty() ? " (" + r.go.error + ")" : std::string(" (build info)"));
     if (!r.goroot_version_file.empty())
       o += fmt::format("  GOROOT/VERSION  {}\n", show(r.goroot_version_file));
+    if (r.manager.found()) {
+      const ManagerResult& m = r.manager;
+      o += fmt::format("  manager   {} ({}){}{}\n", manager_name(m.manager), m.is_shim() ? "shim" : m.how,
+                       m.version.empty() ? "" : ", version " + show(m.version),
+                       m.selected_by.empty() ? "" : " selected by " + show(m.selected_by));
+    }
+    if (!r.shim.path.empty()) o += fmt::format("  via       {} (the go on PATH)\n", show(r.shim.path));
+    if (r.spawned.used) {
+      std::string cmd = r.spawned.program;
+      for (const std::string& a : r.spawned.args) cmd += " " + a;
+      o += fmt::format("  ran       {} ({}, {} ms{})\n", show(cmd), r.spawned.status, r.spawned.elapsed_ms,
+                       r.spawned.error.empty() ? "" : ": " + r.spawned.error);
+    }
     if (r.gos_on_path.size() > 1) {
       o += "  other go commands on PATH (shadowed):\n";
       for (size_t i = 1; i < r.gos_on_path.size(); ++i) o += fmt::format("    {}\n", show(r.gos_on_path[i].path));
@@ -273,7 +286,41 @@ std::string render_json(const ProbeResult& r, const Report& rep) {
     if (i) o += ",";
     str(r.gos_on_path[i].path);
   }
-  o += "]},\"env\":{";
+  o += "]},\"manager\":{";
+  {
+    const ManagerResult& m = r.manager;
+    field("name", manager_name(m.manager));
+    field("how", m.is_shim() ? "shim" : m.how);
+    field("root", m.root);
+    field("version", m.version);
+    field("selected_by", m.selected_by);
+    field("shim", r.shim.path);
+    field("go", m.go);
+    o += fmt::format("\"not_installed\":{},", m.not_installed ? "true" : "false");
+    field("error", m.error);
+    field("install_fix", m.install_fix);
+    o += "\"env\":{";
+    for (size_t i = 0; i < m.env.size(); ++i) {
+      if (i) o += ",";
+      field(m.env[i].first, m.env[i].second, false);
+    }
+    o += "}},\"spawned\":{";
+    const SpawnedGo& sp = r.spawned;
+    o += fmt::format("\"used\":{},", sp.used ? "true" : "false");
+    field("program", sp.program);
+    o += "\"args\":[";
+    for (size_t i = 0; i < sp.args.size(); ++i) {
+      if (i) o += ",";
+      str(sp.args[i]);
+    }
+    o += "],";
+    field("status", sp.status);
+    o += fmt::format("\"exit_code\":{},\"elapsed_ms\":{},", sp.exit_code, sp.elapsed_ms);
+    field("goroot", sp.goroot);
+    field("goversion", sp.goversion);
+    field("error", sp.error, false);
+  }
+  o += "},\"env\":{";
   for (size_t i = 0; i < kKeyCount; ++i) {
     if (i) o += ",";
     str(key_name(static_cast<Key>(i)));
