@@ -124,7 +124,20 @@ std::vector<std::string> Resolver::installed_matching(const std::string& dir, st
     const std::string& n = e.name;
     bool match = any || n == want || (n.size() > want.size() && n.compare(0, want.size(), want) == 0 && n[want.size()] == '.');
     if (!match || !parse_go_version(n).valid()) continue;
-    if (disk_.lstat(join({dir, n})).kind != FileKind::directory) continue;
+    std::string path = join({dir, n});
+    FileStat st = disk_.lstat(path);
+    if (st.kind == FileKind::symlink) {
+      // mise's aliases ("1.23" -> "./1.23.5") point at a sibling; a link
+      // anywhere else is an installed version that lives elsewhere.
+      std::string target;
+      if (!disk_.read_link(path, &target)) continue;
+      std::string_view t = target;
+      if (t.rfind("./", 0) == 0 || t.rfind(".\\", 0) == 0) t.remove_prefix(2);
+      if (t.find_first_of(in_.windows ? "/\\" : "/") == std::string_view::npos) continue;
+      if (!disk_.stat(path).is_dir()) continue;
+    } else if (st.kind != FileKind::directory) {
+      continue;
+    }
     found.push_back(n);
   }
   std::sort(found.begin(), found.end(), [](const std::string& a, const std::string& b) { return compare_go_versions(a, b) > 0; });
