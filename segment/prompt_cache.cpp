@@ -36,9 +36,14 @@ bool decode_answer(std::string_view payload, PromptAnswer* a) {
 
 bool key_relevant_var(std::string_view n) {
   if (n.size() >= 2 && (n[0] == 'G' || n[0] == 'g') && (n[1] == 'O' || n[1] == 'o')) return true;
+  // What version managers read (segment/managers.cpp): ASDF_GOLANG_VERSION,
+  // MISE_GO_VERSION, their data and config directories, g's and gvm's roots.
+  for (std::string_view prefix : {"ASDF_", "MISE_"})
+    if (n.substr(0, prefix.size()) == prefix) return true;
   static constexpr std::string_view names[] = {
       "PATH", "Path", "PATHEXT", "HOME", "USERPROFILE", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
       "APPDATA", "AppData", "LOCALAPPDATA", "LocalAppData", "NO_COLOR", "SHELL", "home",
+      "XDG_DATA_HOME", "G_HOME", "GVM_ROOT", "gvm_go_name",
   };
   return std::find(std::begin(names), std::end(names), n) != std::end(names);
 }

@@ -23,7 +23,8 @@ std::string encode_answer(const PromptAnswer& a);
 bool decode_answer(std::string_view payload, PromptAnswer* a);
 
 // The environment variables whose values can change the answer: every GO*,
-// PATH, the home and config/cache directories, NO_COLOR, SHELL, PATHEXT.
+// PATH, the home and config/cache directories, NO_COLOR, SHELL, PATHEXT,
+// and what version managers read (ASDF_*, MISE_*, G_HOME, GVM_ROOT, ...).
 bool key_relevant_var(std::string_view name);
 
 // The key: gostatus's version, the user's uid/gid/groups, the relevant variables (sorted), the render

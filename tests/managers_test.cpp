@@ -398,6 +398,14 @@ TEST_F(ManagersTest, ARealGoIsNeverRun) {
   EXPECT_FALSE(r.spawned.used);
 }
 
+TEST(ManagerCacheKey, TheVariablesManagersReadAreInTheKey) {
+  // A new ASDF_GOLANG_VERSION must not be answered from the old entry.
+  for (const char* v : {"ASDF_GOLANG_VERSION", "ASDF_DATA_DIR", "MISE_GO_VERSION", "MISE_DATA_DIR", "GOENV_VERSION",
+                        "GOENV_ROOT", "G_HOME", "GVM_ROOT", "gvm_go_name", "XDG_DATA_HOME"})
+    EXPECT_TRUE(key_relevant_var(v)) << v;
+  EXPECT_FALSE(key_relevant_var("EDITOR"));
+}
+
 TEST(GoEnvJson, ParsesGoOutputWithEscapes) {
   std::string root, version;
   ASSERT_TRUE(parse_go_env_json("{\n\t\"GOROOT\": \"C:\\\\Program Files\\\\Go\",\n\t\"GOVERSION\": \"go1.23.4\"\n}\n",
