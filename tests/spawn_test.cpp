@@ -136,4 +136,38 @@ TEST(Spawn, KilledBySignalIsReported) {
 
 }  // namespace
 }  // namespace gs
+#else  // _WIN32: the same behaviour through CreateProcessW and a job object.
+
+namespace gs {
+namespace {
+
+SpawnRequest cmd(const std::string& script, int timeout_ms = 10000) {
+  SpawnRequest r;
+  r.program = "C:\\windows\\system32\\cmd.exe";
+  r.args = {"/c", script};
+  r.env = {{"SystemRoot", "C:\\windows"}, {"GOTOOLCHAIN", "local"}};
+  r.timeout_ms = timeout_ms;
+  return r;
+}
+
+TEST(Spawn, CapturesStdoutDropsStderrPassesTheEnvironment) {
+  SpawnResult r = spawn_capture(cmd("echo %GOTOOLCHAIN%& echo to-stderr 1>&2"));
+  EXPECT_EQ(r.status, SpawnStatus::exited);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "local\r\n");
+}
+
+TEST(Spawn, TimeoutKillsTheProgram) {
+  SpawnResult r = spawn_capture(cmd("for /l %i in (0,0,1) do @rem", 300));
+  EXPECT_EQ(r.status, SpawnStatus::timed_out);
+}
+
+TEST(Spawn, MissingProgramFailsToStart) {
+  SpawnRequest req = cmd("");
+  req.program = "C:\\nonexistent\\go.exe";
+  EXPECT_EQ(spawn_capture(req).status, SpawnStatus::failed_to_start);
+}
+
+}  // namespace
+}  // namespace gs
 #endif
