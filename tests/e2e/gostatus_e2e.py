@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 
 PASS, FAIL, SKIP = 0, 1, 77
 
@@ -167,16 +168,34 @@ def bytes_env(env):
     return {to_bytes(k): to_bytes(v) for k, v in env.items()}
 
 
+# Suites run scenarios on threads. A thread that forks while another holds a
+# freshly copied executable open for writing lends that descriptor to the
+# child until the child's exec; an exec of the copy in that window fails with
+# ETXTBSY ("Text file busy"). Copies and process starts therefore take turns.
+_START_LOCK = threading.Lock()
+
+
+def copy_executable(src, dst):
+    """shutil.copy2, safe against concurrent run() calls (see _START_LOCK)."""
+    with _START_LOCK:
+        return shutil.copy2(src, dst)
+
+
 def run(argv, env, cwd, timeout=60):
     """Runs argv with exactly env (nothing inherited) in cwd."""
     try:
-        p = subprocess.run(argv, env=bytes_env(env), cwd=cwd, stdin=subprocess.DEVNULL,
-                           capture_output=True, timeout=timeout)
-        return Result(argv, p.returncode, p.stdout, p.stderr)
-    except subprocess.TimeoutExpired as e:
-        return Result(argv, -9, e.stdout or b"", e.stderr or b"", timed_out=True)
+        with _START_LOCK:  # Popen returns once the child has exec'd
+            p = subprocess.Popen(argv, env=bytes_env(env), cwd=cwd, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as e:
         return Result(argv, 127, b"", ("cannot run: %s" % e).encode())
+    try:
+        out, err = p.communicate(timeout=timeout)
+        return Result(argv, p.returncode, out, err)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        return Result(argv, -9, out or b"", err or b"", timed_out=True)
 
 
 SH = "/bin/sh"

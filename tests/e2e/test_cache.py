@@ -320,7 +320,7 @@ def private_sdk(dest, sdk, tool="link"):
     VERSION file decides the SDK's version), src a symlink, VERSION and
     go.env copied."""
     os.makedirs(os.path.join(dest, "bin"))
-    shutil.copy2(sdk.go, os.path.join(dest, "bin", "go"))
+    e2e.copy_executable(sdk.go, os.path.join(dest, "bin", "go"))
     os.makedirs(os.path.join(dest, "pkg"))
     if tool == "link":
         os.symlink(os.path.join(sdk.root, "pkg", "tool"), os.path.join(dest, "pkg", "tool"))
@@ -489,7 +489,7 @@ def build_scenarios():
 
     def restore_bin(s, sdk=sdk6):
         os.makedirs(os.path.join(sdk, "bin"))
-        shutil.copy2(new.go, os.path.join(sdk, "bin", "go"))
+        e2e.copy_executable(new.go, os.path.join(sdk, "bin", "go"))
 
     out.append(Scenario(
         "goroot-bin-deleted", base_env(home, cdir, ":".join([os.path.join(sdk6, "bin"), bindir(base), sys_path])),
@@ -643,7 +643,7 @@ def build_scenarios():
     d, home = mk("copy-gains-goroot")
     x = os.path.join(d, "x")
     os.makedirs(os.path.join(x, "bin"))
-    shutil.copy2(new.go, os.path.join(x, "bin", "go"))
+    e2e.copy_executable(new.go, os.path.join(x, "bin", "go"))
     out.append(Scenario(
         "copy-gains-goroot", base_env(home, cdir, os.path.join(x, "bin") + ":" + sys_path), home,
         Expect(new, has=["R\u2717"]), [

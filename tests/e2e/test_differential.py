@@ -117,7 +117,7 @@ class Ctx:
         try:
             os.link(src, path)
         except OSError:
-            shutil.copy2(src, path)
+            e2e.copy_executable(src, path)
         return path
 
     def farm(self, rel, binary="hardlink", go_env=True, version=True, pkg="symlink",

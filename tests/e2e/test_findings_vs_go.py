@@ -241,7 +241,7 @@ class Ctx:
         """A copy of the SDK's go binary outside any GOROOT."""
         path = self.p(rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        shutil.copy2(self.sdk.go, path)
+        e2e.copy_executable(self.sdk.go, path)
         return path
 
     def others(self):
