@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <new>
 
+#include "segment/bench_cmd.h"
 #include "segment/cmd_buildinfo.h"
 #include "segment/envcmd.h"
 #include "segment/findings.h"
@@ -71,6 +73,7 @@ constexpr std::string_view kUsage =
     "       gostatus init bash|zsh|fish|pwsh [--notify] [prompt flags]  the prompt hook\n"
     "       gostatus --export SHELL [prompt flags]  shell code setting POSH_GOSTATUS*\n"
     "       gostatus cache info|clear  the answer cache\n"
+    "       gostatus --bench [--json] [-n N] [prompt flags]  what the prompt costs here\n"
     "\n"
     "Prompt flags:\n"
     "  --glyphs nerd|unicode|ascii   marks for unhealthy areas (default unicode)\n"
@@ -257,6 +260,8 @@ AppOutput cmd_cache(bool clear, const Environ& env, Disk& disk, const ProbeInput
 
 AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk& disk,
                   const std::string& cwd_override) {
+  if (!args.empty() && args[0].rfind("-", 0) == 0 && std::find(args.begin(), args.end(), "--bench") != args.end())
+    return run_bench_cmd(args, env, disk);
   AppOutput out;
   Options opt;
   std::string err;
@@ -305,6 +310,7 @@ AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk
       case Command::exports: {
         std::string dir = opt.no_cache ? "" : cache_dir_for(env);
         AnswerResult a = cached_answer(disk, in, opt.render, opt.shell, dir);
+        out.cache_hit = a.use == CacheUse::hit;
         if (opt.command == Command::prompt) {
           out.out = a.answer.line + "\n";
         } else {

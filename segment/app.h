@@ -14,6 +14,7 @@ namespace gs {
 struct AppOutput {
   std::string out, err;
   int exit_code = 0;
+  bool cache_hit = false;  // the prompt line came from the cache
 };
 
 AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk& disk,
