@@ -40,6 +40,9 @@ std::string current_dir(const Environ& env, Disk& disk) {
   char buf[4096];
   if (!::getcwd(buf, sizeof buf)) return env.get("PWD");
   std::string pwd = env.get("PWD");
+  // The usual case, $PWD spelled as getcwd spells it, needs no stats:
+  // either way the answer is that string.
+  if (pwd == buf) return pwd;
   if (!pwd.empty() && pwd[0] == '/') {
     FileStat a = disk.stat(pwd), b = disk.stat(buf);
     if (a.exists() && a.dev == b.dev && a.ino == b.ino) return pwd;
