@@ -106,6 +106,8 @@ out.append("- Hardware: %s, %s CPUs; kernel %s" % (model.group(1).strip() if mod
                                                os.uname().release))
 out.append("- gostatus: %s (commit %s), %s" % (sh(binary, "--version"), sh("git", "rev-parse", "--short", "HEAD") or "?", binary))
 out.append("- go: %s (%s)" % (sh(go, "version"), go))
+out.append("- Load average at the end (other work on the machine inflates medians; Min is the least disturbed): %s"
+           % " ".join(open("/proc/loadavg").read().split()[:3]))
 out.append("- hyperfine -N, %s runs after %s warm-ups each; 40-entry PATH, empty HOME, GOTOOLCHAIN=local, private cache, "
            "cwd outside any module" % (runs, os.environ.get("WARMUP", "30")))
 out.append("")
