@@ -9,6 +9,7 @@
 #include "segment/cmd_buildinfo.h"
 #include "segment/envcmd.h"
 #include "segment/findings.h"
+#include "segment/hook_check.h"
 #include "segment/probe.h"
 #include "segment/prompt_cache.h"
 #include "segment/render.h"
@@ -64,6 +65,7 @@ struct Options {
   bool ascii = false;
   bool ascii_set = false;
   bool no_cache = false;
+  bool with_deps = false;  // --export: also the hook's skip check
   Shell export_shell = Shell::bash;
   std::vector<std::string> rest;  // env's names; init's arguments
 };
@@ -73,7 +75,7 @@ constexpr std::string_view kUsage =
     "       gostatus doctor [--strict]  explain every check, with evidence and fixes\n"
     "       gostatus --json             the full report as JSON (schema 1)\n"
     "       gostatus env [-json] NAME...  go env values, computed without running go\n"
-    "       gostatus init bash|zsh|fish|pwsh [--notify] [prompt flags]  the prompt hook\n"
+    "       gostatus init bash|zsh|fish|pwsh [--notify] [--no-skip] [prompt flags]  the prompt hook\n"
     "       gostatus --export SHELL [prompt flags]  shell code setting POSH_GOSTATUS*\n"
     "       gostatus cache info|clear  the answer cache\n"
     "       gostatus --bench [--json] [-n N] [prompt flags]  what the prompt costs here\n"
@@ -150,6 +152,8 @@ bool parse(const std::vector<std::string>& args, Options* o, std::string* err) {
       o->ascii = o->ascii_set = true;
     } else if (a == "--no-cache") {
       o->no_cache = true;
+    } else if (a == "--with-deps") {
+      o->with_deps = true;
     } else if (a == "--export") {
       if (!need(a) || !parse_shell(v, &o->export_shell)) return *err = "gostatus: --export takes bash, zsh, fish or pwsh", false;
       o->command = Command::exports;
@@ -189,6 +193,7 @@ AppOutput cmd_init(const std::vector<std::string>& args) {
     }
     if (a == "--notify") io.notify = true;
     else if (a == "--always") io.always = true;
+    else if (a == "--no-skip") io.no_skip = true;
     else if (!have_shell && a.size() && a[0] != '-') {
       if (!parse_shell(a, &shell)) {
         out.err = "gostatus init: unknown shell " + a + " (bash, zsh, fish or pwsh)\n";
@@ -312,12 +317,15 @@ AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk
       case Command::prompt:
       case Command::exports: {
         std::string dir = opt.no_cache ? "" : cache_dir_for(env);
-        AnswerResult a = cached_answer(disk, in, opt.render, opt.shell, dir);
+        AnswerDeps deps;
+        bool with_deps = opt.command == Command::exports && opt.with_deps;
+        AnswerResult a = cached_answer(disk, in, opt.render, opt.shell, dir, with_deps ? &deps : nullptr);
         out.cache_hit = a.use == CacheUse::hit;
         if (opt.command == Command::prompt) {
           out.out = a.answer.line + "\n";
         } else {
           out.out = render_export(opt.export_shell, a.answer.line, severity_name(a.answer.health), a.answer.version);
+          if (with_deps) out.out += hook_check_export(disk, opt.export_shell, deps, in.cwd, dir);
         }
         return out;
       }

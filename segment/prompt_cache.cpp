@@ -34,18 +34,28 @@ bool decode_answer(std::string_view payload, PromptAnswer* a) {
   return true;
 }
 
-bool key_relevant_var(std::string_view n) {
-  if (n.size() >= 2 && (n[0] == 'G' || n[0] == 'g') && (n[1] == 'O' || n[1] == 'o')) return true;
-  // What version managers read (segment/managers.cpp): ASDF_GOLANG_VERSION,
-  // MISE_GO_VERSION, their data and config directories, g's and gvm's roots.
-  for (std::string_view prefix : {"ASDF_", "MISE_"})
-    if (n.substr(0, prefix.size()) == prefix) return true;
+std::span<const std::string_view> key_var_names() {
   static constexpr std::string_view names[] = {
       "PATH", "Path", "PATHEXT", "HOME", "USERPROFILE", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
       "APPDATA", "AppData", "LOCALAPPDATA", "LocalAppData", "NO_COLOR", "SHELL", "home",
       "XDG_DATA_HOME", "G_HOME", "GVM_ROOT", "gvm_go_name",
   };
-  return std::find(std::begin(names), std::end(names), n) != std::end(names);
+  return names;
+}
+
+std::span<const std::string_view> key_var_prefixes() {
+  // What version managers read (segment/managers.cpp): ASDF_GOLANG_VERSION,
+  // MISE_GO_VERSION, their data and config directories, g's and gvm's roots.
+  static constexpr std::string_view prefixes[] = {"ASDF_", "MISE_"};
+  return prefixes;
+}
+
+bool key_relevant_var(std::string_view n) {
+  if (n.size() >= 2 && (n[0] == 'G' || n[0] == 'g') && (n[1] == 'O' || n[1] == 'o')) return true;
+  for (std::string_view prefix : key_var_prefixes())
+    if (n.substr(0, prefix.size()) == prefix) return true;
+  std::span<const std::string_view> names = key_var_names();
+  return std::find(names.begin(), names.end(), n) != names.end();
 }
 
 cache::Key answer_key(const ProbeInput& in, const RenderOptions& ro, FixShell shell) {
@@ -85,10 +95,19 @@ PromptAnswer compute_answer(Disk& disk, const ProbeInput& in, const RenderOption
 }
 
 AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, FixShell shell,
-                           const std::string& cache_dir) {
+                           const std::string& cache_dir, AnswerDeps* out_deps) {
   AnswerResult res;
+  int64_t observed_at = disk.now_ns();
+  std::vector<cache::Dependency> deps;
+  auto hand_out = [&](std::vector<cache::Dependency>&& d) {
+    if (!out_deps) return;
+    out_deps->known = true;
+    out_deps->deps = std::move(d);
+    out_deps->observed_ns = observed_at;
+  };
   if (cache_dir.empty()) {
-    res.answer = compute_answer(disk, in, ro, shell, nullptr);
+    res.answer = compute_answer(disk, in, ro, shell, out_deps ? &deps : nullptr);
+    hand_out(std::move(deps));
     return res;
   }
   cache::Store store(disk, cache_dir);
@@ -96,15 +115,18 @@ AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions
   cache::LookupResult hit = store.lookup_with_deps(key);
   if (hit.hit() && decode_answer(hit.payload, &res.answer)) {
     res.use = CacheUse::hit;
+    // The lookup has just stat'ed every dependency and found it as
+    // recorded: the recorded signatures are what is there now.
+    hand_out(std::move(hit.deps));
     return res;
   }
   res.detail = hit.detail;
-  int64_t observed_at = disk.now_ns();
-  std::vector<cache::Dependency> deps;
+  observed_at = disk.now_ns();
   res.answer = compute_answer(disk, in, ro, shell, &deps);
   cache::StoreResult st = store.store(key, deps, encode_answer(res.answer), observed_at);
   res.use = st.stored() ? CacheUse::miss_stored : CacheUse::miss_not_stored;
   if (!st.stored()) res.detail = st.detail;
+  hand_out(std::move(deps));
   return res;
 }
 

@@ -3,7 +3,9 @@
 // every file the probe and the checks looked at as a dependency.
 #pragma once
 
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "cache/store.h"
 #include "segment/findings.h"
@@ -25,7 +27,11 @@ bool decode_answer(std::string_view payload, PromptAnswer* a);
 // The environment variables whose values can change the answer: every GO*,
 // PATH, the home and config/cache directories, NO_COLOR, SHELL, PATHEXT,
 // and what version managers read (ASDF_*, MISE_*, G_HOME, GVM_ROOT, ...).
+// The shell hooks mirror this rule: any name starting with GO in any case,
+// or with one of key_var_prefixes(), and the names key_var_names() lists.
 bool key_relevant_var(std::string_view name);
+std::span<const std::string_view> key_var_names();
+std::span<const std::string_view> key_var_prefixes();
 
 // The key: gostatus's version, the user's uid/gid/groups, the relevant variables (sorted), the render
 // options and fix shell, and the working directory.
@@ -42,9 +48,20 @@ struct AnswerResult {
   std::string detail;  // why it missed / was not stored
 };
 
-// The cached path. cache_dir "" means no cache.
+// What the answer depends on, for a shell hook that re-checks it without
+// running gostatus: every observation, as made by this run (a miss) or as
+// recorded in the entry and just verified unchanged (a hit), and the time
+// taken just before they were made.
+struct AnswerDeps {
+  bool known = false;
+  std::vector<cache::Dependency> deps;
+  int64_t observed_ns = 0;
+};
+
+// The cached path. cache_dir "" means no cache. deps, when given, receives
+// what the answer depends on.
 AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, FixShell shell,
-                           const std::string& cache_dir);
+                           const std::string& cache_dir, AnswerDeps* deps = nullptr);
 
 // The cache directory for this environment ("" when none can be found).
 std::string cache_dir_for(const Environ& env, std::string* source = nullptr);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "segment/goquote.h"
+#include "segment/prompt_cache.h"
 
 namespace gs {
 
@@ -211,11 +212,33 @@ std::string render_export(Shell shell, std::string_view line, std::string_view h
 namespace {
 
 constexpr std::string_view kBash = R"gs(# gostatus init bash: add  eval "$(gostatus init bash)"  to ~/.bashrc
-# (after oh-my-posh or starship init). Before each prompt one gostatus run
-# exports POSH_GOSTATUS, POSH_GOSTATUS_HEALTH and POSH_GOSTATUS_VERSION.
+# (after oh-my-posh or starship init). Before each prompt it exports
+# POSH_GOSTATUS, POSH_GOSTATUS_HEALTH and POSH_GOSTATUS_VERSION, running
+# gostatus only when something the answer depends on changed: the exported
+# variables gostatus reads, the directory, or a file (gostatus hands over
+# _gostatus_unchanged, which checks them; it starts no process).
+_gostatus_envsig() {
+  local _gostatus_n _gostatus_v
+  _gostatus_sig_now="${#PWD}:$PWD"
+  for _gostatus_n in ${!GO*} ${!Go*} ${!gO*} ${!go*} @NAMES@; do
+    [[ -v $_gostatus_n ]] || continue
+    case ${!_gostatus_n@a} in
+      *x*)
+        _gostatus_v=${!_gostatus_n}
+        _gostatus_sig_now+=$'\n'"$_gostatus_n=${#_gostatus_v}:$_gostatus_v"
+        ;;
+    esac
+  done
+}
 _gostatus_update() {
-  local _gostatus_out
-  if _gostatus_out=$(command @BIN@ --export bash@ARGS@ 2>/dev/null) && [ -n "$_gostatus_out" ]; then
+  local _gostatus_out _gostatus_sig_now
+  _gostatus_envsig
+  if [[ -n ${_gostatus_skip-} && $_gostatus_sig_now == "${_gostatus_sig-}" ]] && _gostatus_unchanged; then
+    return 0
+  fi
+  _gostatus_skip=
+  _gostatus_sig=$_gostatus_sig_now
+  if _gostatus_out=$(command @BIN@ --export bash@DEPS@@ARGS@ 2>/dev/null) && [ -n "$_gostatus_out" ]; then
     eval "$_gostatus_out"
   else
     export POSH_GOSTATUS= POSH_GOSTATUS_HEALTH= POSH_GOSTATUS_VERSION=
@@ -283,13 +306,33 @@ if [ "${POSH_GOSTATUS_HEALTH-}" = error ]; then
 fi)gs";
 
 constexpr std::string_view kZsh = R"gs(# gostatus init zsh: add  eval "$(gostatus init zsh)"  to ~/.zshrc
-# (after oh-my-posh or starship init). Before each prompt one gostatus run
-# exports POSH_GOSTATUS, POSH_GOSTATUS_HEALTH and POSH_GOSTATUS_VERSION.
-typeset -g _gostatus_seen='' _gostatus_fresh=''
+# (after oh-my-posh or starship init). Before each prompt it exports
+# POSH_GOSTATUS, POSH_GOSTATUS_HEALTH and POSH_GOSTATUS_VERSION, running
+# gostatus only when something the answer depends on changed: the exported
+# variables gostatus reads, the directory, or a file (gostatus hands over
+# _gostatus_unchanged, which checks them with zstat; it starts no process).
+typeset -g _gostatus_seen='' _gostatus_fresh='' _gostatus_skip='' _gostatus_sig='' _gostatus_deps=''
+# Only zstat: loading all of zsh/stat would shadow the stat command.
+@DEPS_GUARD@zmodload -F zsh/stat b:zstat 2>/dev/null && _gostatus_deps=--with-deps
+_gostatus_envsig() {
+  local n v
+  _gostatus_sig_now="${#PWD}:$PWD"
+  for n in ${(o)parameters[(I)[Gg][Oo]*]} @NAMES@; do
+    [[ ${parameters[$n]-} == *export* ]] || continue
+    v=${(P)n}
+    _gostatus_sig_now+=$'\n'"$n=${#v}:$v"
+  done
+}
 _gostatus_update() {
   emulate -L zsh
-  local out
-  if out=$(command @BIN@ --export zsh@ARGS@ 2>/dev/null) && [[ -n $out ]]; then
+  local out _gostatus_sig_now
+  _gostatus_envsig
+  if [[ -n $_gostatus_skip && $_gostatus_sig_now == "$_gostatus_sig" ]] && _gostatus_unchanged; then
+    return 0
+  fi
+  _gostatus_skip=''
+  _gostatus_sig=$_gostatus_sig_now
+  if out=$(command @BIN@ --export zsh ${_gostatus_deps:+$_gostatus_deps}@ARGS@ 2>/dev/null) && [[ -n $out ]]; then
     eval "$out"
   else
     export POSH_GOSTATUS='' POSH_GOSTATUS_HEALTH='' POSH_GOSTATUS_VERSION=''
@@ -337,13 +380,34 @@ constexpr std::string_view kZshNotify = R"gs(
 
 constexpr std::string_view kFish = R"gs(# gostatus init fish: add  gostatus init fish | source  to
 # ~/.config/fish/config.fish (after oh-my-posh or starship init). Before each
-# prompt one gostatus run exports POSH_GOSTATUS, POSH_GOSTATUS_HEALTH and
-# POSH_GOSTATUS_VERSION.
+# prompt it exports POSH_GOSTATUS, POSH_GOSTATUS_HEALTH and
+# POSH_GOSTATUS_VERSION, running gostatus only when something the answer
+# depends on changed: the exported variables gostatus reads, the directory,
+# or a file (gostatus hands over _gostatus_unchanged, which checks them with
+# path filter and path mtime, fish 3.5 or newer; it starts no process).
 set -g _gostatus_seen ''
 set -g _gostatus_fresh ''
+set -g _gostatus_skip ''
+set -g _gostatus_sig ''
+set -g _gostatus_deps
+@DEPS_GUARD@builtin -q path 2>/dev/null; and set -g _gostatus_deps --with-deps
+function _gostatus_envsig
+    set -l s (string escape --style=url -- $PWD)
+    for n in (set -nx | string match -r -- '^[Gg][Oo]') @NAMES@
+        set -qx $n; or continue
+        set -a s $n (count $$n) (string escape --style=url -- $$n)
+    end
+    set -g _gostatus_sig_now "$s"
+end
 function _gostatus_update
+    _gostatus_envsig
+    if test -n "$_gostatus_skip"; and test "$_gostatus_sig_now" = "$_gostatus_sig"; and _gostatus_unchanged
+        return 0
+    end
+    set -g _gostatus_skip ''
+    set -g _gostatus_sig "$_gostatus_sig_now"
     set -l out
-    if set out (command @BIN@ --export fish@ARGS@ 2>/dev/null); and test -n "$out"
+    if set out (command @BIN@ --export fish $_gostatus_deps@ARGS@ 2>/dev/null); and test -n "$out"
         string join \n -- $out | source
     else
         set -gx POSH_GOSTATUS ''
@@ -393,17 +457,45 @@ end
 )gs";
 
 constexpr std::string_view kPwsh = R"gs(# gostatus init pwsh: add  Invoke-Expression (& gostatus init pwsh | Out-String)
-# to $PROFILE (after oh-my-posh or starship init). Before each prompt one
-# gostatus run sets $env:POSH_GOSTATUS, POSH_GOSTATUS_HEALTH and
-# POSH_GOSTATUS_VERSION. This script and what gostatus --export pwsh prints
-# are ASCII, so no console code page can garble them.
+# to $PROFILE (after oh-my-posh or starship init). Before each prompt it sets
+# $env:POSH_GOSTATUS, POSH_GOSTATUS_HEALTH and POSH_GOSTATUS_VERSION, running
+# gostatus only when something the answer depends on changed: the variables
+# gostatus reads, the directory, or a file (gostatus hands over
+# Test-GostatusUnchanged, which checks them with .NET's File and Directory
+# APIs; it starts no process). This script and what gostatus --export pwsh
+# prints are ASCII, so no console code page can garble them.
 $global:_gostatus_seen = $false
 $global:_gostatus_fresh = $false
+$global:_gostatus_skip = $false
+$global:_gostatus_sig = $null
+$global:_gostatus_names = @(@NAMES_PWSH@)
+function global:Get-GostatusEnvSig {
+    $vars = [System.Environment]::GetEnvironmentVariables()
+    $names = [string[]]$vars.Keys
+    [System.Array]::Sort($names, [System.StringComparer]::Ordinal)
+    $cwd = $executionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath
+    $sb = [System.Text.StringBuilder]::new()
+    [void]$sb.Append($cwd.Length).Append(':').Append($cwd)
+    foreach ($n in $names) {
+        if ($n -like 'go*' -or $global:_gostatus_names -contains $n) {
+            $v = [string]$vars[$n]
+            [void]$sb.Append("`n").Append($n).Append('=').Append($v.Length).Append(':').Append($v)
+        }
+    }
+    $sb.ToString()
+}
 function global:Update-GostatusEnv {
     $gostatusCode = $global:LASTEXITCODE
     $gostatusDone = $false
     try {
-        $gostatusOut = & @BIN@ '--export' 'pwsh'@ARGS@ 2>$null
+        $gostatusSig = Get-GostatusEnvSig
+        if ($global:_gostatus_skip -and $gostatusSig -ceq $global:_gostatus_sig -and (Test-GostatusUnchanged)) {
+            $global:LASTEXITCODE = $gostatusCode
+            return
+        }
+        $global:_gostatus_skip = $false
+        $global:_gostatus_sig = $gostatusSig
+        $gostatusOut = & @BIN@ '--export' 'pwsh'@DEPS@@ARGS@ 2>$null
         if ($LASTEXITCODE -eq 0 -and $gostatusOut) {
             Invoke-Expression ($gostatusOut -join "`n")
             $gostatusDone = $true
@@ -523,16 +615,27 @@ std::string render_init(Shell shell, const InitOptions& o, std::string* err) {
       break;
     }
   }
+  std::string names, pwsh_names;
+  for (std::string_view n : key_var_names()) {
+    names += names.empty() ? "" : " ";
+    names += n;
+    pwsh_names += pwsh_names.empty() ? "" : ", ";
+    pwsh_names += quote_pwsh(n);
+  }
+  replace_all(&out, "@NAMES@", names);
+  replace_all(&out, "@NAMES_PWSH@", pwsh_names);
+  // --no-skip: gostatus is never asked for the check, so every prompt runs it.
+  replace_all(&out, "@DEPS_GUARD@", o.no_skip ? "# --no-skip: " : "");
+  replace_all(&out, "@DEPS@", o.no_skip ? "" : shell == Shell::pwsh ? " '--with-deps'" : " --with-deps");
   replace_all(&out, "@BIN@", bin);
   replace_all(&out, "@ARGS@", arg_words);
   return out;
 }
 
 std::string init_help() {
-  return R"gs(usage: gostatus init bash|zsh|fish|pwsh [--notify] [--always] [line flags]
+  return R"gs(usage: gostatus init bash|zsh|fish|pwsh [--notify] [--always] [--no-skip] [line flags]
 
-Prints a hook for your shell profile. Before each prompt it runs gostatus once
-and exports
+Prints a hook for your shell profile. Before each prompt it exports
   POSH_GOSTATUS          the line
   POSH_GOSTATUS_HEALTH   ok, warn or error
   POSH_GOSTATUS_VERSION  the Go version
@@ -549,6 +652,9 @@ Add one line at the end of the profile (after oh-my-posh or starship init):
 Flags:
   --notify    at shell start, warn once when the Go environment is broken
   --always    hook non-interactive shells too (by default only interactive ones)
+  --no-skip   run gostatus before every prompt (by default the hook runs it
+              only when a variable, the directory or a file it depends on
+              changed, checked in the shell without starting a process)
   --glyphs, --style, --format   passed on to every gostatus run of the hook
 
 Theme files (themes/ in the gostatus source or release archive):

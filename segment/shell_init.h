@@ -35,6 +35,7 @@ std::string render_export(Shell shell, std::string_view line, std::string_view h
 struct InitOptions {
   bool notify = false;     // warn once at shell start when health is error
   bool always = false;     // install the prompt hook in non-interactive shells too
+  bool no_skip = false;    // run gostatus before every prompt, never skip
   std::string extra_args;  // flags passed through to `gostatus --export`, e.g.
                            // "--glyphs nerd"; split like a POSIX shell would
                            // ('...', "...", \ quoting)
