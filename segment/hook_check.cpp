@@ -61,10 +61,13 @@ std::string render_bash(const HookPlan& plan, const std::map<int64_t, std::strin
       default:
         break;
     }
+    // Neither newer nor older than the stamp: it exists, with the same
+    // mtime. (Its kind changing while the mtime stays to the nanosecond
+    // takes a deliberate utimensat; each test costs a stat.)
     std::string t;
     if (!d.follow) t = fmt::format("! -L {} && ", p);
     const std::string& s = quote_posix(stamps.at(d.seen.mtime_ns));
-    t += fmt::format("-{} {} && ! {} -nt {} && ! {} -ot {}", d.seen.is_dir() ? 'd' : 'f', p, p, s, p, s);
+    t += fmt::format("! {} -nt {} && ! {} -ot {}", p, s, p, s);
     add(t);
   }
   if (tests.empty()) tests = "-n 1";

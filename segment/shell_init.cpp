@@ -217,22 +217,21 @@ constexpr std::string_view kBash = R"gs(# gostatus init bash: add  eval "$(gosta
 # gostatus only when something the answer depends on changed: the exported
 # variables gostatus reads, the directory, or a file (gostatus hands over
 # _gostatus_unchanged, which checks them; it starts no process).
-_gostatus_envsig() {
-  local _gostatus_n _gostatus_v
-  _gostatus_sig_now="${#PWD}:$PWD"
-  for _gostatus_n in ${!GO*} ${!Go*} ${!gO*} ${!go*} @NAMES@; do
+_gostatus_update() {
+  local _gostatus_out _gostatus_sig_now _gostatus_n _gostatus_v
+  # The exported variables the answer depends on, with their values, and
+  # the directory, as one string; a length before each value keeps it
+  # unambiguous. (Inline: every function call costs.)
+  _gostatus_sig_now="${#PWD}:$PWD@SIG_FIXED@"
+  for _gostatus_n in ${!GO*} ${!Go*} ${!gO*} ${!go*}; do
     [[ -v $_gostatus_n ]] || continue
     case ${!_gostatus_n@a} in
       *x*)
         _gostatus_v=${!_gostatus_n}
-        _gostatus_sig_now+=$'\n'"$_gostatus_n=${#_gostatus_v}:$_gostatus_v"
+        _gostatus_sig_now+="|$_gostatus_n=${#_gostatus_v}:$_gostatus_v"
         ;;
     esac
   done
-}
-_gostatus_update() {
-  local _gostatus_out _gostatus_sig_now
-  _gostatus_envsig
   if [[ -n ${_gostatus_skip-} && $_gostatus_sig_now == "${_gostatus_sig-}" ]] && _gostatus_unchanged; then
     return 0
   fi
@@ -314,19 +313,18 @@ constexpr std::string_view kZsh = R"gs(# gostatus init zsh: add  eval "$(gostatu
 typeset -g _gostatus_seen='' _gostatus_fresh='' _gostatus_skip='' _gostatus_sig='' _gostatus_deps=''
 # Only zstat: loading all of zsh/stat would shadow the stat command.
 @DEPS_GUARD@zmodload -F zsh/stat b:zstat 2>/dev/null && _gostatus_deps=--with-deps
-_gostatus_envsig() {
-  local n v
-  _gostatus_sig_now="${#PWD}:$PWD"
-  for n in ${(o)parameters[(I)[Gg][Oo]*]} @NAMES@; do
-    [[ ${parameters[$n]-} == *export* ]] || continue
-    v=${(P)n}
-    _gostatus_sig_now+=$'\n'"$n=${#v}:$v"
-  done
-}
 _gostatus_update() {
   emulate -L zsh
-  local out _gostatus_sig_now
-  _gostatus_envsig
+  local out _gostatus_sig_now n v
+  # The exported variables the answer depends on, with their values, and
+  # the directory, as one string; a length before each value keeps it
+  # unambiguous. (Inline: every zsh function call maps and unmaps memory.)
+  _gostatus_sig_now="${#PWD}:$PWD@SIG_FIXED@"
+  for n in ${(o)parameters[(I)[Gg][Oo]*]}; do
+    [[ ${parameters[$n]} == *export* ]] || continue
+    v=${(P)n}
+    _gostatus_sig_now+="|$n=${#v}:$v"
+  done
   if [[ -n $_gostatus_skip && $_gostatus_sig_now == "$_gostatus_sig" ]] && _gostatus_unchanged; then
     return 0
   fi
@@ -391,16 +389,15 @@ set -g _gostatus_skip ''
 set -g _gostatus_sig ''
 set -g _gostatus_deps
 @DEPS_GUARD@builtin -q path 2>/dev/null; and set -g _gostatus_deps --with-deps
-function _gostatus_envsig
-    set -l s (string escape --style=url -- $PWD)
+function _gostatus_update
+    # The exported variables the answer depends on and the directory, each
+    # value with its element count, url-escaped so the join is unambiguous.
+    set -l _gostatus_sig_now (string escape --style=url -- $PWD)
     for n in (set -nx | string match -r -- '^[Gg][Oo]') @NAMES@
         set -qx $n; or continue
-        set -a s $n (count $$n) (string escape --style=url -- $$n)
+        set -a _gostatus_sig_now $n (count $$n) (string escape --style=url -- $$n)
     end
-    set -g _gostatus_sig_now "$s"
-end
-function _gostatus_update
-    _gostatus_envsig
+    set _gostatus_sig_now "$_gostatus_sig_now"
     if test -n "$_gostatus_skip"; and test "$_gostatus_sig_now" = "$_gostatus_sig"; and _gostatus_unchanged
         return 0
     end
@@ -622,6 +619,12 @@ std::string render_init(Shell shell, const InitOptions& o, std::string* err) {
     pwsh_names += pwsh_names.empty() ? "" : ", ";
     pwsh_names += quote_pwsh(n);
   }
+  std::string sig_fixed;
+  for (std::string_view n : key_var_names()) {
+    if (shell == Shell::bash) sig_fixed += fmt::format("${{{0}+|{0}=${{{0}@a}}${{#{0}}}:${0}}}", n);
+    if (shell == Shell::zsh) sig_fixed += fmt::format("${{{0}+|{0}=${{(t){0}}}${{#{0}}}:${0}}}", n);
+  }
+  replace_all(&out, "@SIG_FIXED@", sig_fixed);
   replace_all(&out, "@NAMES@", names);
   replace_all(&out, "@NAMES_PWSH@", pwsh_names);
   // --no-skip: gostatus is never asked for the check, so every prompt runs it.

@@ -106,7 +106,7 @@ TEST(ShellInitScript, CallsTheBinaryByAbsolutePathWithFlags) {
   o.self = "/opt/go status/bin/gostatus";
   o.extra_args = "--glyphs nerd --format '{version} x'";
   std::string bash = render_init(Shell::bash, o);
-  EXPECT_NE(bash.find("command '/opt/go status/bin/gostatus' --export bash '--glyphs' 'nerd' "
+  EXPECT_NE(bash.find("command '/opt/go status/bin/gostatus' --export bash --with-deps '--glyphs' 'nerd' "
                       "'--format' '{version} x'"),
             std::string::npos)
       << bash;
@@ -115,13 +115,13 @@ TEST(ShellInitScript, CallsTheBinaryByAbsolutePathWithFlags) {
   EXPECT_NE(render_init(Shell::fish, o).find("command '/opt/go status/bin/gostatus' --export fish"),
             std::string::npos);
   std::string pwsh = render_init(Shell::pwsh, o);
-  EXPECT_NE(pwsh.find("& '/opt/go status/bin/gostatus' '--export' 'pwsh' '--glyphs' 'nerd'"),
+  EXPECT_NE(pwsh.find("& '/opt/go status/bin/gostatus' '--export' 'pwsh' '--with-deps' '--glyphs' 'nerd'"),
             std::string::npos)
       << pwsh;
   o.self.clear();
   EXPECT_NE(render_init(Shell::bash, o).find("command 'gostatus' --export bash"), std::string::npos);
   o.extra_argv = {"--style", "plain"};
-  EXPECT_NE(render_init(Shell::bash, o).find("--export bash '--style' 'plain' 2>"),
+  EXPECT_NE(render_init(Shell::bash, o).find("--export bash --with-deps '--style' 'plain' 2>"),
             std::string::npos);
   o.extra_argv.clear();
   o.extra_args = "--format 'open";
@@ -290,6 +290,7 @@ TEST(ShellInitInRealShells, ScriptsParse) {
     for (bool always : {false, true}) {
       o.notify = notify;
       o.always = always;
+      o.no_skip = notify && !always;
       struct {
         Shell shell;
         const char* exe;

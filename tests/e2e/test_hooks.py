@@ -17,10 +17,18 @@ status the prompt sees and the POSH_GOSTATUS* variables. Checked, per shell:
     scripts: set_poshcontext called right before rendering), loaded before
     or after gostatus, a set_poshcontext the user already had still runs
     once per prompt, and loading the hook twice changes nothing;
-  - gostatus runs exactly once per prompt (counted with strace -f);
+  - gostatus runs at most once per prompt, exactly once with --no-skip
+    (counted with strace -f);
+  - each change to what the answer depends on (the SDK upgraded in place
+    with old mtimes kept, a go dropped into an earlier PATH directory, that
+    symlink retargeted and removed, cd into a module that needs another
+    toolchain, go env -w, PATH changed) shows on the very next prompt, after
+    the hook had reached the state where an unchanged prompt starts no
+    process; then 50 unchanged prompts start no process at all;
   - --notify warns once at start when health is error, never when it isn't.
 PowerShell cannot be installed here: `gostatus init pwsh` and `--export pwsh`
-are checked as text (the names Oh My Posh calls, ASCII only).
+(with and without --with-deps) are checked as text (the names Oh My Posh
+calls, the skip check, ASCII only).
 
 Exit: 0 pass, 1 fail, 77 skip (no tmux, no shell, fewer than 2 Go SDKs).
 """
@@ -29,6 +37,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 import traceback
 
@@ -413,7 +422,9 @@ def check_pwsh_text(gs_bin):
                    "Set-Alias -Name Set-PoshContext -Value Set-GostatusPoshContext -Scope Global -Force",
                    "function global:Update-GostatusEnv", "'--export' 'pwsh'",
                    "$global:LASTEXITCODE = $gostatusCode", "Get-Module -Name oh-my-posh-core",
-                   "$env:POSH_GOSTATUS = $null", "Invoke-Expression"]:
+                   "$env:POSH_GOSTATUS = $null", "Invoke-Expression",
+                   "'--export' 'pwsh' '--with-deps'", "function global:Get-GostatusEnvSig",
+                   "(Test-GostatusUnchanged)", "$gostatusSig -ceq $global:_gostatus_sig"]:
         if needle not in text:
             problems.append("missing %r" % needle)
     if "'%s'" % gs_bin.replace("'", "''") not in text:
@@ -428,7 +439,21 @@ def check_pwsh_text(gs_bin):
     elif any(b > 0x7E for b in r.stdout):
         fail("gostatus --export pwsh is not ASCII: %s" % e2e.show(r.stdout))
     else:
-        print("ok: pwsh hook text (pwsh itself is not installed here; not run)")
+        # The check handed to the hook: ASCII too, and a skip only with a
+        # check function defined in the same output.
+        home = tempfile.mkdtemp(prefix="gostatus-pwsh-text-")
+        r = e2e.run([gs_bin, "--export", "pwsh", "--with-deps"],
+                    {"PATH": "/usr/bin:/bin", "HOME": home, "XDG_CACHE_HOME": os.path.join(home, "c")}, "/")
+        out = r.stdout.decode("ascii", "replace")
+        shutil.rmtree(home, ignore_errors=True)
+        if r.rc != 0 or any(b > 0x7E for b in r.stdout):
+            fail("gostatus --export pwsh --with-deps: %s %s" % (r.status(), e2e.show(r.stdout)))
+        elif "$global:_gostatus_skip = $true" in out and "function global:Test-GostatusUnchanged {" not in out:
+            fail("gostatus --export pwsh --with-deps skips without a check: %s" % e2e.show(r.stdout))
+        elif "_gostatus_skip" not in out:
+            fail("gostatus --export pwsh --with-deps says nothing about skipping: %s" % e2e.show(r.stdout))
+        else:
+            print("ok: pwsh hook text (pwsh itself is not installed here; not run)")
 
 
 def main():

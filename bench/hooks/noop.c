@@ -1,0 +1,3 @@
+/* The cheapest program a prompt hook can start: the benchmark's baseline
+   for "spawn something on every render". */
+int main(void) { return 0; }
