@@ -17,12 +17,6 @@ constexpr size_t kMaxHookDeps = 2048;
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
 
-// "%s%N" as zstat -F prints it: seconds, then nanoseconds in nine digits.
-std::string zsh_time(int64_t ns) {
-  int64_t sec = floor_div(ns, 1'000'000'000);
-  return fmt::format("{}{:09}", sec, ns - sec * 1'000'000'000);
-}
-
 // A comment must stay one line whatever a path holds.
 std::string one_line(std::string s) {
   for (char& c : s)
@@ -92,10 +86,14 @@ std::string render_zsh(const HookPlan& plan) {
       add_quick(d.follow ? fmt::format("! -e {}", p) : fmt::format("! -e {} && ! -L {}", p, p));
       continue;
     }
-    const char kind = d.seen.is_dir() ? 'd' : d.seen.kind == FileKind::symlink ? 'l' : '-';
-    const std::string want = fmt::format("{} {} {} {} {}", kind, d.seen.ino, d.seen.size,
-                                         zsh_time(d.seen.mtime_ns), zsh_time(d.seen.ctime_ns));
-    stats += fmt::format("  zstat {}-F '%s%N' -A s -- {} && [[ \"${{s[3][1]}} ${{s[2]}} ${{s[8]}} ${{s[10]}} ${{s[11]}}\" == {} ]] || return 1\n",
+    // zstat's raw fields (-F would format times to the nanosecond, but it
+    // also looks up user and group names: a read of /etc/passwd per call).
+    // Whole seconds suffice with ctime: see shell_time_precision_ns.
+    const uint32_t type = d.seen.is_dir() ? 0040000 : d.seen.kind == FileKind::symlink ? 0120000 : 0100000;
+    const std::string want = fmt::format("{} {} {} {} {}", type | d.seen.mode, d.seen.ino, d.seen.size,
+                                         floor_div(d.seen.mtime_ns, 1'000'000'000),
+                                         floor_div(d.seen.ctime_ns, 1'000'000'000));
+    stats += fmt::format("  zstat {}-A s -- {} && [[ \"${{s[3]}} ${{s[2]}} ${{s[8]}} ${{s[10]}} ${{s[11]}}\" == {} ]] || return 1\n",
                          d.follow ? "" : "-L ", p, quote_posix(want));
   }
   if (!quick.empty()) body += fmt::format("  [[ {} ]] || return 1\n", quick);
@@ -196,7 +194,8 @@ std::string render_no_skip(Shell shell, const std::string& why) {
 
 int64_t shell_time_precision_ns(Shell shell) {
   switch (shell) {
-    case Shell::fish: return 1'000'000'000;
+    case Shell::fish:
+    case Shell::zsh: return 1'000'000'000;
     case Shell::pwsh: return 100;
     default: return 1;
   }

@@ -15,14 +15,18 @@
 //         compares st_mtim). A symlink's own mtime is out of reach, so a
 //         symlink observed with lstat is checked through its directory,
 //         whose mtime moves whenever an entry is replaced.
-//   zsh   everything lstat/stat shows that matters: zstat gives kind, inode,
-//         size, and mtime and ctime to the nanosecond (zsh/stat, -F %s%N).
+//   zsh   kind, mode, inode, size, mtime and ctime (zstat from zsh/stat),
+//         times in whole seconds. With the racy margin below that is exact:
+//         a file's ctime moves on every change and cannot be set back, and
+//         a recorded ctime over 2 s old cannot share its second with a
+//         change made after it was recorded.
 //   fish  existence and kind (path filter) and mtime in whole seconds
 //         (path mtime, fish 3.5+); symlinks through their directory.
 //   pwsh  existence (File/Directory.Exists) and mtime in 100 ns ticks
 //         (GetLastWriteTimeUtc); any symlink dependency means no skip.
 // A file replaced by one with the same mtime (to the shell's precision)
-// goes unseen in bash, fish and pwsh: mtime is what make and ninja trust.
+// goes unseen in bash, fish and pwsh (not in zsh, which compares ctime):
+// mtime is what make and ninja trust.
 //
 // Racy timestamps: a file modified within the timestamp granularity (plus
 // the shell's precision) of the moment it was observed could change again

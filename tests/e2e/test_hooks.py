@@ -22,7 +22,8 @@ status the prompt sees and the POSH_GOSTATUS* variables. Checked, per shell:
   - each change to what the answer depends on (the SDK upgraded in place
     with old mtimes kept, a go dropped into an earlier PATH directory, that
     symlink retargeted and removed, cd into a module that needs another
-    toolchain, go env -w, PATH changed) shows on the very next prompt, after
+    toolchain, a GO* variable exported, go env -w, PATH changed) shows on
+    the very next prompt, after
     the hook had reached the state where an unchanged prompt starts no
     process; then 50 unchanged prompts start no process at all;
   - --notify warns once at start when health is error, never when it isn't.
@@ -309,6 +310,9 @@ def run_invalidation(shell, setup):
         ("that go removed", lambda s: os.unlink(os.path.join(early, "go")), "true"),
         ("the SDK upgraded in place to %s (files renamed over, old mtimes kept)" % new.tag, upgrade, "true"),
         ("cd into a module that needs go 1.999", None, "cd " + mod),
+        # (env.update: what the direct run must see from now on)
+        ("GOTOOLCHAIN=local exported", lambda s: env.update(GOTOOLCHAIN="local"),
+         "set -gx GOTOOLCHAIN local" if shell == "fish" else "export GOTOOLCHAIN=local"),
         ("go env -w GO111MODULE=off", go_env_w, "true"),
         ("PATH changed", None, set_path),
     ]
