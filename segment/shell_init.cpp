@@ -393,7 +393,7 @@ function _gostatus_update
     # The exported variables the answer depends on and the directory, each
     # value with its element count, url-escaped so the join is unambiguous.
     set -l _gostatus_sig_now (string escape --style=url -- $PWD)
-    for n in (set -nx | string match -r -- '^[Gg][Oo]') @NAMES@
+    for n in (set -nx | string match -r -- '^[Gg][Oo].*') @NAMES@
         set -qx $n; or continue
         set -a _gostatus_sig_now $n (count $$n) (string escape --style=url -- $$n)
     end
