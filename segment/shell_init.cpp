@@ -223,7 +223,7 @@ _gostatus_update() {
   # the directory, as one string; a length before each value keeps it
   # unambiguous. (Inline: every function call costs.)
   _gostatus_sig_now="${#PWD}:$PWD@SIG_FIXED@"
-  for _gostatus_n in ${!GO*} ${!Go*} ${!gO*} ${!go*}; do
+  for _gostatus_n in ${!GO*} ${!Go*} ${!gO*} ${!go*}@PREFIXED@; do
     [[ -v $_gostatus_n ]] || continue
     case ${!_gostatus_n@a} in
       *x*)
@@ -320,7 +320,7 @@ _gostatus_update() {
   # the directory, as one string; a length before each value keeps it
   # unambiguous. (Inline: every zsh function call maps and unmaps memory.)
   _gostatus_sig_now="${#PWD}:$PWD@SIG_FIXED@"
-  for n in ${(o)parameters[(I)[Gg][Oo]*]}; do
+  for n in ${(o)parameters[(I)[Gg][Oo]*]}@PREFIXED@; do
     [[ ${parameters[$n]} == *export* ]] || continue
     v=${(P)n}
     _gostatus_sig_now+="|$n=${#v}:$v"
@@ -393,7 +393,7 @@ function _gostatus_update
     # The exported variables the answer depends on and the directory, each
     # value with its element count, url-escaped so the join is unambiguous.
     set -l _gostatus_sig_now (string escape --style=url -- $PWD)
-    for n in (set -nx | string match -r -- '^[Gg][Oo].*') @NAMES@
+    for n in (set -nx | string match -r -- '^([Gg][Oo]@PREFIXED@).*') @NAMES@
         set -qx $n; or continue
         set -a _gostatus_sig_now $n (count $$n) (string escape --style=url -- $$n)
     end
@@ -474,7 +474,7 @@ function global:Get-GostatusEnvSig {
     $sb = [System.Text.StringBuilder]::new()
     [void]$sb.Append($cwd.Length).Append(':').Append($cwd)
     foreach ($n in $names) {
-        if ($n -like 'go*' -or $global:_gostatus_names -contains $n) {
+        if ($n -like 'go*'@PREFIXED@ -or $global:_gostatus_names -contains $n) {
             $v = [string]$vars[$n]
             [void]$sb.Append("`n").Append($n).Append('=').Append($v.Length).Append(':').Append($v)
         }
@@ -625,6 +625,16 @@ std::string render_init(Shell shell, const InitOptions& o, std::string* err) {
     if (shell == Shell::zsh) sig_fixed += fmt::format("${{{0}+|{0}=${{(t){0}}}${{#{0}}}:${0}}}", n);
   }
   replace_all(&out, "@SIG_FIXED@", sig_fixed);
+  std::string prefixed;
+  for (std::string_view p : key_var_prefixes()) {
+    switch (shell) {
+      case Shell::bash: prefixed += fmt::format(" ${{!{}*}}", p); break;
+      case Shell::zsh: prefixed += fmt::format(" ${{(o)parameters[(I){}*]}}", p); break;
+      case Shell::fish: prefixed += fmt::format("|{}", p); break;
+      case Shell::pwsh: prefixed += fmt::format(" -or $n -like '{}*'", p); break;
+    }
+  }
+  replace_all(&out, "@PREFIXED@", prefixed);
   replace_all(&out, "@NAMES@", names);
   replace_all(&out, "@NAMES_PWSH@", pwsh_names);
   // --no-skip: gostatus is never asked for the check, so every prompt runs it.
