@@ -10,6 +10,7 @@
 #include <random>
 
 #include "segment/cmd_buildinfo.h"
+#include "segment/filepath.h"
 #include "tests/fake_disk.h"
 
 namespace gs {
@@ -1106,10 +1107,12 @@ TEST(BuildInfoTest, CommandWalksDirectories) {
   disk.add_symlink("/d/ld", "/d/a");
   std::string out, err;
   EXPECT_EQ(cmd_buildinfo(disk, {"/d"}, &out, &err), 0);
-  EXPECT_EQ(out,
-            "/d/a/x: go1.22.0\n\tpath\tx\n"
-            "/d/b: go1.21.0\n\tpath\tb\n"
-            "/d/l: go1.21.0\n\tpath\tb\n");
+  // filepath.WalkDir joins with the host's separator (and Join cleans "/d"
+  // to "\\d" on Windows), as `go version -m` prints it there.
+  auto p = [](std::initializer_list<std::string_view> parts) { return fp::join(parts); };
+  EXPECT_EQ(out, p({"/d", "a", "x"}) + ": go1.22.0\n\tpath\tx\n" +  //
+                     p({"/d", "b"}) + ": go1.21.0\n\tpath\tb\n" +    //
+                     p({"/d", "l"}) + ": go1.21.0\n\tpath\tb\n");
   EXPECT_EQ(err, "");
 }
 

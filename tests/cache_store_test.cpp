@@ -13,6 +13,12 @@ namespace {
 
 constexpr int64_t kSec = 1'000'000'000;
 const std::string kDir = "/home/u/.cache/gostatus";
+// Store names its files with the host's separator (FakeDisk takes both on Windows).
+#ifdef _WIN32
+const std::string kSep = "\\";
+#else
+const std::string kSep = "/";
+#endif
 
 // A fake filesystem with a few dependency files old enough to be trusted.
 struct World {
@@ -77,7 +83,7 @@ TEST(CacheStore, LookupWithDepsReturnsTheRecordedDependencies) {
 
 TEST(CacheStore, EntryFileIsNamedByKeyHex) {
   World w;
-  EXPECT_EQ(w.entry(key()), kDir + "/" + key().hex() + ".gsc");
+  EXPECT_EQ(w.entry(key()), kDir + kSep + key().hex() + ".gsc");
   EXPECT_TRUE(Store::is_entry_name(key().hex() + ".gsc"));
   EXPECT_FALSE(Store::is_entry_name(key().hex()));
   EXPECT_FALSE(Store::is_entry_name("ABCDEF0123456789ABCDEF0123456789.gsc"));
@@ -349,7 +355,7 @@ TEST(CacheStore, StoreWritesATempFileThenRenamesIt) {
     if (l.starts_with("create ") || l.starts_with("rename ") || l.starts_with("remove ")) writes.push_back(l);
   ASSERT_EQ(writes.size(), 2u) << ::testing::PrintToString(w.disk.log);
   const std::string tmp = writes[0].substr(7);
-  EXPECT_TRUE(tmp.starts_with(kDir + "/tmp.")) << tmp;
+  EXPECT_TRUE(tmp.starts_with(kDir + kSep + "tmp.")) << tmp;
   EXPECT_EQ(writes[1], "rename " + tmp + " " + w.entry(key()));
   EXPECT_EQ(w.disk.node(tmp), nullptr);
   EXPECT_EQ(w.disk.node(w.entry(key()))->mode, 0600u);

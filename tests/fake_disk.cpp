@@ -1,5 +1,6 @@
 #include "tests/fake_disk.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace gs {
@@ -38,9 +39,35 @@ class FakeFile : public ReadableFile {
   std::string data_;
 };
 
+char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 }  // namespace
 
-FakeDisk::FakeDisk() {
+bool FakeDisk::KeyLess::operator()(const std::string& a, const std::string& b) const {
+  if (!fold_case) return a < b;
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                      [](char x, char y) { return fold(x) < fold(y); });
+}
+
+std::string FakeDisk::key_of(const std::string& path) const {
+  if (paths_ == Paths::posix) return path;
+  std::string k = path;
+  std::replace(k.begin(), k.end(), '\\', '/');
+  if (k.size() >= 2 && k[1] == ':' && ((k[0] >= 'A' && k[0] <= 'Z') || (k[0] >= 'a' && k[0] <= 'z')))
+    k.insert(k.begin(), '/');
+  while (k.size() > 1 && k.back() == '/') k.pop_back();
+  return k;
+}
+
+bool FakeDisk::has_key_prefix(const std::string& key, const std::string& prefix) const {
+  if (key.size() < prefix.size()) return false;
+  const bool f = paths_ == Paths::windows;
+  for (size_t i = 0; i < prefix.size(); ++i)
+    if (f ? fold(key[i]) != fold(prefix[i]) : key[i] != prefix[i]) return false;
+  return true;
+}
+
+FakeDisk::FakeDisk(Paths paths) : paths_(paths), nodes_(KeyLess{paths == Paths::windows}) {
   Node root;
   root.kind = FileKind::directory;
   root.mode = 0755;
@@ -66,7 +93,8 @@ void FakeDisk::stamp_parent(const std::string& path) {
   if (it != nodes_.end()) it->second.mtime_ns = it->second.ctime_ns = clock_ns;
 }
 
-void FakeDisk::add_file(const std::string& path, std::string content, uint32_t mode) {
+void FakeDisk::add_file(const std::string& as_written, std::string content, uint32_t mode) {
+  const std::string path = key_of(as_written);
   clock_ns += 1'000'000'000;
   ensure_parents(path);
   Node n;
@@ -80,7 +108,8 @@ void FakeDisk::add_file(const std::string& path, std::string content, uint32_t m
   stamp_parent(path);
 }
 
-void FakeDisk::add_dir(const std::string& path, uint32_t mode) {
+void FakeDisk::add_dir(const std::string& as_written, uint32_t mode) {
+  const std::string path = key_of(as_written);
   clock_ns += 1'000'000'000;
   ensure_parents(path);
   Node n;
@@ -93,7 +122,8 @@ void FakeDisk::add_dir(const std::string& path, uint32_t mode) {
   stamp_parent(path);
 }
 
-void FakeDisk::add_symlink(const std::string& path, const std::string& target) {
+void FakeDisk::add_symlink(const std::string& as_written, const std::string& target) {
+  const std::string path = key_of(as_written);
   clock_ns += 1'000'000'000;
   ensure_parents(path);
   Node n;
@@ -109,14 +139,16 @@ void FakeDisk::add_symlink(const std::string& path, const std::string& target) {
 
 void FakeDisk::add_fifo(const std::string& path) {
   add_file(path, "", 0644);
-  nodes_[path].kind = FileKind::other;
+  nodes_[key_of(path)].kind = FileKind::other;
 }
 
-void FakeDisk::erase(const std::string& path) {
+void FakeDisk::erase(const std::string& as_written) {
+  const std::string path = key_of(as_written);
   clock_ns += 1'000'000'000;
   std::string prefix = path + "/";
   for (auto it = nodes_.begin(); it != nodes_.end();) {
-    if (it->first == path || it->first.compare(0, prefix.size(), prefix) == 0)
+    const bool same = !nodes_.key_comp()(it->first, path) && !nodes_.key_comp()(path, it->first);
+    if (same || has_key_prefix(it->first, prefix))
       it = nodes_.erase(it);
     else
       ++it;
@@ -130,7 +162,7 @@ void FakeDisk::touch(const std::string& path) {
 }
 
 FakeDisk::Node* FakeDisk::node(const std::string& path) {
-  auto it = nodes_.find(path);
+  auto it = nodes_.find(key_of(path));
   return it == nodes_.end() ? nullptr : &it->second;
 }
 
@@ -141,8 +173,9 @@ size_t FakeDisk::count(const std::string& op) const {
   return n;
 }
 
-bool FakeDisk::resolve(const std::string& path, bool follow_last, std::string* key, bool* loop) {
+bool FakeDisk::resolve(const std::string& as_written, bool follow_last, std::string* key, bool* loop) {
   *loop = false;
+  const std::string path = key_of(as_written);
   if (path.empty() || path[0] != '/') return false;
   std::vector<std::string> todo = split(path);
   std::string cur = "/";
@@ -159,8 +192,9 @@ bool FakeDisk::resolve(const std::string& path, bool follow_last, std::string* k
     if (it->second.kind == FileKind::symlink && (!last || follow_last)) {
       if (++links > 40) { *loop = true; return false; }
       std::vector<std::string> rest(todo.begin() + static_cast<long>(i) + 1, todo.end());
-      std::vector<std::string> target = split(it->second.content);
-      if (!it->second.content.empty() && it->second.content[0] == '/') cur = "/";
+      const std::string t = key_of(it->second.content);
+      std::vector<std::string> target = split(t);
+      if (!t.empty() && t[0] == '/') cur = "/";
       todo = target;
       todo.insert(todo.end(), rest.begin(), rest.end());
       i = 0;
@@ -242,16 +276,18 @@ std::unique_ptr<ReadableFile> FakeDisk::open_read(const std::string& path) {
   return std::make_unique<FakeFile>(n.content);
 }
 
-bool FakeDisk::make_dir(const std::string& path, uint32_t mode) {
-  log.push_back("mkdir " + path);
+bool FakeDisk::make_dir(const std::string& as_written, uint32_t mode) {
+  log.push_back("mkdir " + as_written);
+  const std::string path = key_of(as_written);
   if (nodes_.count(path)) return nodes_[path].kind == FileKind::directory;
   if (!nodes_.count(parent_of(path))) return false;
   add_dir(path, mode);
   return true;
 }
 
-bool FakeDisk::write_new_file(const std::string& path, std::string_view data, uint32_t mode) {
-  log.push_back("create " + path);
+bool FakeDisk::write_new_file(const std::string& as_written, std::string_view data, uint32_t mode) {
+  log.push_back("create " + as_written);
+  const std::string path = key_of(as_written);
   if (nodes_.count(path) || !nodes_.count(parent_of(path))) return false;
   add_file(path, std::string(data), mode);
   return true;
@@ -259,31 +295,33 @@ bool FakeDisk::write_new_file(const std::string& path, std::string_view data, ui
 
 bool FakeDisk::rename(const std::string& from, const std::string& to) {
   log.push_back("rename " + from + " " + to);
-  auto it = nodes_.find(from);
+  auto it = nodes_.find(key_of(from));
   if (it == nodes_.end()) return false;
   Node n = it->second;
   nodes_.erase(it);
-  nodes_[to] = n;
-  stamp_parent(to);
+  nodes_[key_of(to)] = n;
+  stamp_parent(key_of(to));
   return true;
 }
 
-bool FakeDisk::remove(const std::string& path) {
-  log.push_back("remove " + path);
+bool FakeDisk::remove(const std::string& as_written) {
+  log.push_back("remove " + as_written);
+  const std::string path = key_of(as_written);
   if (!nodes_.count(path)) return false;
   nodes_.erase(path);
   stamp_parent(path);
   return true;
 }
 
-bool FakeDisk::list_dir(const std::string& path, std::vector<DirEntry>* entries) {
-  log.push_back("listdir " + path);
+bool FakeDisk::list_dir(const std::string& as_written, std::vector<DirEntry>* entries) {
+  log.push_back("listdir " + as_written);
+  const std::string path = key_of(as_written);
   entries->clear();
   auto it = nodes_.find(path);
   if (it == nodes_.end() || it->second.kind != FileKind::directory) return false;
   std::string prefix = path == "/" ? "/" : path + "/";
   for (auto& [k, n] : nodes_) {
-    if (k.size() > prefix.size() && k.compare(0, prefix.size(), prefix) == 0 &&
+    if (k.size() > prefix.size() && has_key_prefix(k, prefix) &&
         k.find('/', prefix.size()) == std::string::npos)
       entries->push_back(DirEntry{k.substr(prefix.size())});
   }

@@ -13,6 +13,18 @@ namespace gs {
 
 class FakeDisk : public Disk {
  public:
+  // How paths are spelled. posix: '/' only, case-sensitive. windows: '/' and
+  // '\\' both separate, "C:" is a top-level directory (so "C:\\Go" and
+  // "c:/go" are one node), names compare ignoring ASCII case, as on NTFS.
+  // The default is the host's, because code under test joins paths with
+  // the host's separator; POSIX-style absolute paths ("/src/a") work in both.
+  enum class Paths { posix, windows };
+#ifdef _WIN32
+  static constexpr Paths kHostPaths = Paths::windows;
+#else
+  static constexpr Paths kHostPaths = Paths::posix;
+#endif
+
   struct Node {
     FileKind kind = FileKind::regular;
     std::string content;   // file bytes, or the symlink target
@@ -24,7 +36,7 @@ class FakeDisk : public Disk {
     bool unreadable = false;
   };
 
-  FakeDisk();
+  explicit FakeDisk(Paths paths = kHostPaths);
 
   // Builders. Parent directories are created as needed. Each call advances
   // the fake clock by one second and stamps the node (and its parent
@@ -70,7 +82,16 @@ class FakeDisk : public Disk {
   void stamp_parent(const std::string& path);
   void ensure_parents(const std::string& path);
 
-  std::map<std::string, Node> nodes_;
+  // The node key of a path as written: absolute, '/'-separated.
+  std::string key_of(const std::string& path) const;
+  bool has_key_prefix(const std::string& key, const std::string& prefix) const;
+  struct KeyLess {
+    bool fold_case = false;
+    bool operator()(const std::string& a, const std::string& b) const;
+  };
+
+  Paths paths_;
+  std::map<std::string, Node, KeyLess> nodes_;
   uint64_t next_ino_ = 100;
 };
 

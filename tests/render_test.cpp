@@ -110,19 +110,34 @@ TEST_F(RenderTest, CliPromptNeverFailsOnBadFlags) {
   EXPECT_NE(o.err, "");
 }
 
+// run_app follows the host's rules (the CLI has no --goos), so the fix and
+// the home variable doctor names are the host's: a shell line and HOME on
+// POSIX, a PowerShell line and USERPROFILE on Windows.
 TEST_F(RenderTest, DoctorExitCodes) {
   env.set("LANG", "C.UTF-8");
   env.set("GOSTATUS_CACHE_DIR", "/nonexistent-cache");
   // The fake binaries have no real build info: the CLI path uses the real
   // reader, so build a scenario whose findings do not need versions.
+#ifdef _WIN32
+  disk.add_exe("C:\\Program Files\\Go\\bin\\go.exe");
+  env.set("USERPROFILE", "C:\\Users\\u");
+  env.set("PATH", "C:\\Windows");
+  const std::string cwd = "C:\\Users\\u";
+  const std::string fix = "$env:Path = 'C:\\Program Files\\Go\\bin' + ';' + $env:Path";
+  const std::string home_ok = "[ok]    USERPROFILE is set";
+#else
   env.set("PATH", "/usr/bin");
-  AppOutput o = run_app({"doctor"}, env, disk, "/home/u");
+  const std::string cwd = "/home/u";
+  const std::string fix = "export PATH=/usr/local/go/bin:\"$PATH\"";
+  const std::string home_ok = "[ok]    HOME is set";
+#endif
+  AppOutput o = run_app({"doctor"}, env, disk, cwd);
   EXPECT_EQ(o.exit_code, 1) << o.out;
   EXPECT_NE(o.out.find("\xe2\x9c\x97 no go command on PATH  [go-not-found]"), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("export PATH=/usr/local/go/bin:\"$PATH\""), std::string::npos) << o.out;
-  o = run_app({"doctor", "--ascii"}, env, disk, "/home/u");
+  EXPECT_NE(o.out.find(fix), std::string::npos) << o.out;
+  o = run_app({"doctor", "--ascii"}, env, disk, cwd);
   EXPECT_NE(o.out.find("[error] no go command on PATH"), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("[ok]    HOME is set"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find(home_ok), std::string::npos) << o.out;
 }
 
 }  // namespace
