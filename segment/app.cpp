@@ -332,7 +332,7 @@ AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk
       case Command::doctor:
       case Command::json: {
         ProbeResult r = probe(disk, in);
-        Report rep = run_checks(r, disk, in, CheckOptions{opt.shell});
+        Report rep = run_checks(r, disk, in, CheckOptions{opt.shell, read_registry_env});
         if (opt.command == Command::json) {
           out.out = render_json(r, rep);
         } else {

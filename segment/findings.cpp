@@ -9,6 +9,7 @@
 
 #include "segment/gobinary.h"
 #include "segment/goversion.h"
+#include "segment/stale_session.h"
 
 namespace gs {
 
@@ -673,7 +674,9 @@ Report Checker::run() {
 }  // namespace
 
 Report run_checks(const ProbeResult& r, Disk& disk, const ProbeInput& in, const CheckOptions& opt) {
-  return Checker(r, disk, in, opt).run();
+  Report rep = Checker(r, disk, in, opt).run();
+  if (opt.read_registry && in.host_goos == "windows") check_stale_session(r, disk, in, opt.read_registry(disk), &rep);
+  return rep;
 }
 
 }  // namespace gs

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "segment/probe.h"
+#include "segment/registry.h"
 
 namespace gs {
 
@@ -53,6 +54,9 @@ struct Report {
 
 struct CheckOptions {
   FixShell shell = FixShell::posix;
+  // Windows: reads the persistent environment for stale-session (nullptr:
+  // the check is skipped). The prompt and doctor pass read_registry_env.
+  RegistryReader read_registry = nullptr;
 };
 
 // Runs the catalog. May look at a few more files than the probe did (other

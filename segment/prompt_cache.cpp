@@ -81,7 +81,7 @@ PromptAnswer compute_answer(Disk& disk, const ProbeInput& in, const RenderOption
                             std::vector<cache::Dependency>* deps) {
   RecordingDisk rec(disk);
   ProbeResult r = probe(rec, in);
-  Report rep = run_checks(r, rec, in, CheckOptions{shell});
+  Report rep = run_checks(r, rec, in, CheckOptions{shell, read_registry_env});
   PromptAnswer a;
   a.line = render_prompt(r, rep, ro);
   a.health = rep.health();

@@ -87,6 +87,13 @@ class Disk {
   virtual uint32_t current_uid() = 0;
 };
 
+// A registry key as a pseudo-path, so that a cache entry can depend on it
+// as on a file: on Windows, stat()/lstat() of "registry:HKCU\\Environment"
+// (or HKLM\\...) report kind regular, the key's last-write time as mtime_ns
+// and ctime_ns, and its value count as size; a missing key is missing.
+// Nowhere else does such a path exist.
+inline constexpr std::string_view kRegistryPathPrefix = "registry:";
+
 // The process-wide real filesystem.
 Disk& real_disk();
 

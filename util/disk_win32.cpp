@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "util/disk.h"
+#include "util/registry_key_win32.h"
 #include "util/win32_utf8.h"
 
 namespace gs {
@@ -190,7 +191,34 @@ bool stat_handle(HANDLE h, bool follow, FileStat* s) {
   return true;
 }
 
+// A registry key's pseudo-path (util/disk.h): its last-write time and value
+// count, from RegQueryInfoKeyW.
+FileStat registry_key_stat(std::string_view spec) {
+  FileStat s;
+  HKEY key;
+  LONG err;
+  if (!open_registry_key(spec, &key, &err)) {
+    s.kind = err == ERROR_FILE_NOT_FOUND ? FileKind::missing : FileKind::error;
+    return s;
+  }
+  DWORD values = 0;
+  FILETIME written{};
+  err = ::RegQueryInfoKeyW(key, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &values, nullptr, nullptr,
+                           nullptr, &written);
+  ::RegCloseKey(key);
+  if (err != ERROR_SUCCESS) {
+    s.kind = FileKind::error;
+    return s;
+  }
+  s.kind = FileKind::regular;
+  s.mode = 0444;
+  s.size = values;
+  s.mtime_ns = s.ctime_ns = filetime_to_unix_ns(written);
+  return s;
+}
+
 FileStat do_stat(const std::string& path, bool follow) {
+  if (path.starts_with(kRegistryPathPrefix)) return registry_key_stat(std::string_view(path).substr(kRegistryPathPrefix.size()));
   bool ok;
   std::wstring w = wpath(path, &ok);
   if (!ok || w.empty()) return from_error(ERROR_FILE_NOT_FOUND);
