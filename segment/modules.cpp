@@ -165,6 +165,8 @@ std::string toolchain_module_version(std::string_view name, std::string_view goo
 
 bool is_windows_style(const SelectInput& in) { return in.module.style == PathStyle::windows; }
 
+}  // namespace
+
 std::vector<std::string> path_exts(std::string_view pathext) {
   // os/exec lp_windows.go pathExt.
   std::vector<std::string> exts;
@@ -197,8 +199,6 @@ std::string find_executable_windows(Disk& disk, const std::string& file, const s
     if (ok(file + e)) return file + e;
   return "";
 }
-
-}  // namespace
 
 GoRules go_rules(std::string_view v) {
   GoRules r;

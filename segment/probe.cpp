@@ -121,18 +121,33 @@ bool Prober::is_same_dir(const std::string& a, const std::string& b) {
   return sa.exists() && sb.exists() && sa.dev == sb.dev && sa.ino == sb.ino;
 }
 
-// The shell's PATH search: each entry in order, an empty entry meaning the
-// current directory; the first executable regular file named go wins. All
-// later ones are kept too (go-shadowed).
+// The shell's PATH search; the first hit wins, later ones are kept too
+// (go-shadowed).
+// POSIX shells: each entry in order, an empty entry meaning the current
+// directory; the first executable regular file named go.
+// Windows, as PowerShell searches: %PATH% split on ';' with double quotes
+// removed (filepath.SplitList), empty entries skipped and the current
+// directory never searched (cmd.exe would look there first; PowerShell, the
+// shell this targets, does not), and in each directory go + each %PATHEXT%
+// extension in order, matched case-insensitively (the file system does).
+// Duplicates compare as Windows paths do, ignoring case.
 void Prober::find_go_on_path() {
-  const std::string exe_name = windows() ? "go.exe" : "go";
+  std::vector<std::string> exts;
+  if (windows()) exts = path_exts(osenv("PATHEXT"));
   for (const std::string& entry : fp::split_list(osenv("PATH"), s_)) {
-    std::string dir = entry.empty() ? "." : entry;
-    std::string cand = fp::abs(fp::join({dir, exe_name}, s_), in_.cwd, s_);
-    FileStat st = disk_.stat(cand);
-    if (!st.is_regular() || !disk_.is_executable(cand)) continue;
+    std::string cand;
+    if (windows()) {
+      if (entry.empty()) continue;
+      cand = find_executable_windows(disk_, fp::abs(fp::join({entry, "go"}, s_), in_.cwd, s_), exts, in_.cwd);
+      if (cand.empty() || !disk_.stat(cand).is_regular()) continue;
+    } else {
+      std::string dir = entry.empty() ? "." : entry;
+      cand = fp::abs(fp::join({dir, "go"}, s_), in_.cwd, s_);
+      FileStat st = disk_.stat(cand);
+      if (!st.is_regular() || !disk_.is_executable(cand)) continue;
+    }
     bool dup = false;
-    for (const GoCandidate& g : r_.gos_on_path) dup |= g.path == cand;
+    for (const GoCandidate& g : r_.gos_on_path) dup |= fp::same_path(g.path, cand, s_);
     if (!dup) r_.gos_on_path.push_back(GoCandidate{entry, cand});
   }
   if (!in_.forced_go.empty()) {
