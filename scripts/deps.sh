@@ -9,7 +9,8 @@ set -euo pipefail
 
 what=${1:-build}
 build_pkgs=(cmake g++ make libfmt-dev libxxhash-dev libgtest-dev python3)
-# (The Windows cross build and Wine come from scripts/windows/install-deps.sh.)
+# (The Windows cross build and Wine come from scripts/windows/install-deps.sh,
+# which `test` runs too.)
 test_pkgs=(strace zsh fish tmux python3-jsonschema python3-yaml)
 # Go SDKs: 1.19 from Debian bookworm itself, newer ones from bookworm-backports.
 go_main=(golang-1.19-go)
@@ -22,7 +23,11 @@ missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# test: also the Windows cross toolchain and Wine (and a Wine prefix).
+windows_deps() {
+  if [ "$what" = test ]; then "$(dirname "$0")/windows/install-deps.sh"; fi
+}
+[ ${#missing[@]} -eq 0 ] && { windows_deps; exit 0; }
 
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
@@ -68,3 +73,4 @@ if [ ${#bp[@]} -gt 0 ]; then
       echo "note: ${bp[*]} not available here; tests that need them will skip" >&2
   fi
 fi
+windows_deps
