@@ -23,4 +23,10 @@ inline void fake_inspect(Disk& disk, const std::string& path, GoBinary* go) {
   if (sp != std::string::npos && data.compare(sp + 1, 8, "default=") == 0) go->default_goroot = data.substr(sp + 9);
 }
 
+// The same, for go.exe files of windows/amd64.
+inline void fake_inspect_windows(Disk& disk, const std::string& path, GoBinary* go) {
+  fake_inspect(disk, path, go);
+  if (go->error.empty()) go->goos = "windows";
+}
+
 }  // namespace gs

@@ -6,22 +6,10 @@
 
 #include "segment/probe.h"
 #include "tests/fake_disk.h"
+#include "tests/fake_go.h"
 
 namespace gs {
 namespace {
-
-// fake_inspect's convention ("go1.19.8" in the file), for windows/amd64 binaries.
-void inspect_windows(Disk& disk, const std::string& path, GoBinary* go) {
-  std::string data;
-  if (!disk.read_file(path, 1 << 20, &data) || data.rfind("go1.", 0) != 0) {
-    go->error = "no build info";
-    return;
-  }
-  go->version = data;
-  go->goos = "windows";
-  go->goarch = "amd64";
-  go->default_goroot_known = true;
-}
 
 class ProbeWindowsTest : public ::testing::Test {
  protected:
@@ -36,7 +24,7 @@ class ProbeWindowsTest : public ::testing::Test {
     in.style = PathStyle::windows;
     in.host_goos = "windows";
     in.host_goarch = "amd64";
-    in.inspect = inspect_windows;
+    in.inspect = fake_inspect_windows;
     return probe(disk, in);
   }
   std::string get(const ProbeResult& r, Key k) { return r[k].value; }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/fake_disk.h"
+#include "tests/fake_go.h"
 
 namespace gs {
 namespace {
@@ -19,7 +20,8 @@ TEST(NewSessionValue, MachinePathThenUserPathAndUserOverridesMachine) {
   reg.machine = {{"Path", "C:\\Windows;%SystemRoot%\\System32", true}, {"GOPATH", "D:\\machine", false},
                  {"SystemRoot", "C:\\Windows", false}};
   reg.user = {{"PATH", "%USERPROFILE%\\go\\bin", true}, {"GOPATH", "D:\\user", false}};
-  Environ cur({{"USERPROFILE", "C:\\Users\\Zo\xc3\xab"}});
+  Environ cur;
+  cur.set("USERPROFILE", "C:\\Users\\Zo\xc3\xab");
   EXPECT_EQ(new_session_value(reg, cur, "Path"), "C:\\Windows;C:\\Windows\\System32;C:\\Users\\Zo\xc3\xab\\go\\bin");
   EXPECT_EQ(new_session_value(reg, cur, "GOPATH"), "D:\\user");
   EXPECT_EQ(new_session_value(reg, cur, "GOROOT"), "");
@@ -29,7 +31,8 @@ TEST(NewSessionValue, OnlyExpandSzIsExpandedAndUnknownNamesStay) {
   RegistryEnv reg;
   reg.available = true;
   reg.user = {{"GOBIN", "%NOPE%\\bin", true}, {"GOPATH", "%USERPROFILE%\\go", false}};
-  Environ cur({{"USERPROFILE", "C:\\Users\\u"}});
+  Environ cur;
+  cur.set("USERPROFILE", "C:\\Users\\u");
   EXPECT_EQ(new_session_value(reg, cur, "GOBIN"), "%NOPE%\\bin");
   EXPECT_EQ(new_session_value(reg, cur, "GOPATH"), "%USERPROFILE%\\go");
 }
@@ -53,14 +56,7 @@ class StaleSessionTest : public ::testing::Test {
     in.style = PathStyle::windows;
     in.host_goos = "windows";
     in.host_goarch = "amd64";
-    in.inspect = [](Disk& d, const std::string& path, GoBinary* go) {
-      std::string data;
-      if (!d.read_file(path, 1 << 20, &data)) return;
-      go->version = data;
-      go->goos = "windows";
-      go->goarch = "amd64";
-      go->default_goroot_known = true;
-    };
+    in.inspect = fake_inspect_windows;
     ProbeResult r = probe(disk, in);
     Report rep = run_checks(r, disk, in, CheckOptions{FixShell::pwsh, fake_registry});
     std::vector<std::string> ids;
