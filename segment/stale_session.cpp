@@ -58,6 +58,7 @@ void check_stale_session(const ProbeResult& r, Disk& disk, const ProbeInput& in,
   // or the same directory spelled differently, is no reason to bother anyone.
   ProbeInput next_in = in;
   next_in.env = &fresh;
+  next_in.query_go = nullptr;  // the one allowed spawn is for this terminal's go, not a hypothetical one
   ProbeResult next = probe(disk, next_in);
   std::vector<Evidence> effects;
   auto differs = [&](std::string label, const std::string& a, const std::string& b) {
