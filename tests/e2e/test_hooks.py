@@ -283,11 +283,21 @@ def run_invalidation(shell, setup):
         return recs[state["n"] - 1]
 
     def armed():
-        time.sleep(SETTLE)
-        prompt()  # may still run gostatus: the last run saw racy files
-        before = exec_count(trace)
-        prompt()
-        return exec_count(trace) == before
+        # A run that saw files modified within the racy margin hands out no
+        # check, so the hook runs gostatus again until the files are old
+        # enough. Normally one settle period suffices; CI once needed more
+        # under load (not reproduced in 4 loaded reruns), so a few are
+        # allowed and counted. Never reaching a quiet prompt is a failure.
+        for attempt in range(1, 4):
+            time.sleep(SETTLE)
+            prompt()  # may still run gostatus: the last run saw racy files
+            before = exec_count(trace)
+            prompt()
+            if exec_count(trace) == before:
+                if attempt > 1:
+                    print("note: %s: a quiet prompt after %d settle periods" % (name, attempt))
+                return True
+        return False
 
     def go_env_w(s):
         genv = {"PATH": env["PATH"], "HOME": home, "XDG_CONFIG_HOME": env["XDG_CONFIG_HOME"],
