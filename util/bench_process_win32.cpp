@@ -1,35 +1,10 @@
 #include <windows.h>
 
 #include "util/bench_process.h"
+#include "util/win32_cmdline.h"
 #include "util/win32_utf8.h"
 
 namespace gs {
-
-namespace {
-
-// One argument quoted the way CommandLineToArgvW (and the MSVC runtime) reads it.
-void append_quoted(std::wstring* cmd, const std::wstring& arg) {
-  if (!arg.empty() && arg.find_first_of(L" \t\"") == std::wstring::npos) {
-    *cmd += arg;
-    return;
-  }
-  *cmd += L'"';
-  size_t backslashes = 0;
-  for (wchar_t c : arg) {
-    if (c == L'\\') {
-      ++backslashes;
-      continue;
-    }
-    if (c == L'"') cmd->append(backslashes * 2 + 1, L'\\');
-    else cmd->append(backslashes, L'\\');
-    backslashes = 0;
-    *cmd += c;
-  }
-  cmd->append(backslashes * 2, L'\\');
-  *cmd += L'"';
-}
-
-}  // namespace
 
 int64_t monotonic_ns() {
   LARGE_INTEGER f, c;
@@ -44,10 +19,7 @@ TimedRun run_timed(const std::string& exe, const std::vector<std::string>& argv,
                    const std::vector<std::string>& envp, const std::string& cwd) {
   TimedRun r;
   std::wstring cmd;
-  for (size_t i = 0; i < argv.size(); ++i) {
-    if (i) cmd += L' ';
-    append_quoted(&cmd, utf8_to_wide(argv[i]));
-  }
+  for (const std::string& a : argv) append_windows_arg(&cmd, utf8_to_wide(a));
   std::wstring block;
   for (const std::string& e : envp) {
     block += utf8_to_wide(e);

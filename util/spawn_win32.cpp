@@ -10,34 +10,11 @@
 #include <cwctype>
 
 #include "util/spawn.h"
+#include "util/win32_cmdline.h"
 #include "util/win32_utf8.h"
 
 namespace gs {
 namespace {
-
-// One argument quoted the way CommandLineToArgvW and the MS C runtime parse
-// it back (backslashes double only before a quote).
-void append_arg(std::wstring* cmd, const std::wstring& arg) {
-  if (!cmd->empty()) cmd->push_back(L' ');
-  if (!arg.empty() && arg.find_first_of(L" \t\n\v\"") == std::wstring::npos) {
-    *cmd += arg;
-    return;
-  }
-  cmd->push_back(L'"');
-  size_t backslashes = 0;
-  for (wchar_t c : arg) {
-    if (c == L'\\') {
-      ++backslashes;
-      continue;
-    }
-    if (c == L'"') cmd->append(backslashes * 2 + 1, L'\\');
-    else cmd->append(backslashes, L'\\');
-    backslashes = 0;
-    cmd->push_back(c);
-  }
-  cmd->append(backslashes * 2, L'\\');
-  cmd->push_back(L'"');
-}
 
 // "NAME=value\0...\0\0", sorted case-insensitively as CreateProcess expects.
 std::wstring env_block(const std::vector<std::pair<std::string, std::string>>& env) {
@@ -101,8 +78,8 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
 
   std::wstring program = utf8_to_wide(req.program);
   std::wstring cmd;
-  append_arg(&cmd, program);
-  for (const std::string& a : req.args) append_arg(&cmd, utf8_to_wide(a));
+  append_windows_arg(&cmd, program);
+  for (const std::string& a : req.args) append_windows_arg(&cmd, utf8_to_wide(a));
   std::wstring env = env_block(req.env);
   std::wstring cwd = utf8_to_wide(req.cwd);
 
