@@ -77,6 +77,7 @@ class Sdk:
     def __init__(self, root):
         self.root = root.rstrip("/") or "/"
         self.go = os.path.join(self.root, "bin", "go")
+        self.gofmt = os.path.join(self.root, "bin", "gofmt")
         self.version_file = ""
         try:
             with open(os.path.join(self.root, "VERSION"), "rb") as f:

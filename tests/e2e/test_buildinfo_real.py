@@ -28,7 +28,6 @@ machine stops building early and says so instead of hitting ctest's timeout).
 """
 
 import concurrent.futures
-import glob
 import os
 import re
 import shutil
@@ -37,9 +36,10 @@ import sys
 import tempfile
 import time
 
-PASS, FAIL, SKIP = 0, 1, 77
 HERE = os.path.dirname(os.path.abspath(__file__))
-SRC = os.environ.get("GOSTATUS_SRC") or os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import gostatus_e2e as e2e  # noqa: E402
+from gostatus_e2e import PASS, FAIL, SKIP, skip  # noqa: E402,F401
 
 TARGETS = ["linux/amd64", "linux/386", "windows/amd64", "darwin/amd64", "darwin/arm64"]
 
@@ -54,47 +54,6 @@ func main() {
 \tprintln("hello, GOROOT=" + runtime.GOROOT())
 }
 """
-
-
-def skip(reason):
-    print("SKIP: " + reason)
-    sys.exit(SKIP)
-
-
-def gostatus_bin():
-    b = os.environ.get("GOSTATUS_BIN")
-    if b:
-        if not (os.path.isfile(b) and os.access(b, os.X_OK)):
-            print("FAIL: GOSTATUS_BIN=%r is not an executable file" % b)
-            sys.exit(FAIL)
-        return os.path.abspath(b)
-    cands = [p for p in glob.glob(os.path.join(SRC, "build*", "gostatus"))
-             if os.path.isfile(p) and os.access(p, os.X_OK)]
-    if not cands:
-        skip("GOSTATUS_BIN is not set and no build*/gostatus exists under %s" % SRC)
-    cands.sort(key=os.path.getmtime)
-    print("note: GOSTATUS_BIN not set, using %s" % cands[-1])
-    return os.path.abspath(cands[-1])
-
-
-class Sdk:
-    def __init__(self, root):
-        self.root = root.rstrip("/") or "/"
-        self.go = os.path.join(self.root, "bin", "go")
-        self.gofmt = os.path.join(self.root, "bin", "gofmt")
-        m = re.search(r"go-?1\.(\d+)", os.path.basename(self.root))
-        self.minor = int(m.group(1)) if m else 99
-        self.tag = "go1.%d" % self.minor if m else os.path.basename(self.root)
-
-
-def find_sdks():
-    env = os.environ.get("GOSTATUS_E2E_SDKS")
-    roots = env.split(":") if env else glob.glob("/usr/lib/go-1.*")
-    sdks = [Sdk(r) for r in roots
-            if r and os.path.isfile(os.path.join(r, "bin", "go"))
-            and os.path.isdir(os.path.join(r, "pkg", "tool"))]
-    sdks.sort(key=lambda s: (s.minor, s.root))
-    return sdks
 
 
 def run(argv, env=None, cwd=None, timeout=300):
@@ -246,10 +205,10 @@ def check_goroot(ck, label, ours, real, allow_unknown=False):
 # ------------------------------------------------------------------ main
 
 def main():
-    sdks = find_sdks()
+    sdks = e2e.find_sdks()
     if not sdks:
         skip("no Go SDK installed (/usr/lib/go-1.*)")
-    gostatus = gostatus_bin()
+    gostatus = e2e.gostatus_bin()
     oracle = sdks[-1]
     rc, so, se = run([gostatus, "debug", "buildinfo", oracle.gofmt])
     if rc != 0 or not so:
