@@ -59,38 +59,12 @@ export DEBIAN_FRONTEND=noninteractive
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
-# The URI of the existing entry for SUITE: a deb822 stanza in
-# /etc/apt/sources.list.d/*.sources (comments ignored: these images carry a
-# commented-out snapshot address above the real URIs line), or a one-line
-# entry in /etc/apt/sources.list(.d/*.list).
-mirror_of() {
-  local suite=$1 f
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ -f "$f" ] || continue
-    awk -v want="$suite" '
-      function flush() { if (isdeb && hassuite && uri != "" && !found) { print uri; found = 1 } isdeb = hassuite = 0; uri = "" }
-      /^[[:space:]]*#/ { next }
-      /^[[:space:]]*$/ { flush(); next }
-      tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") isdeb = 1 }
-      tolower($1) == "uris:" { if (uri == "") uri = $2 }
-      tolower($1) == "suites:" { for (i = 2; i <= NF; i++) if ($i == want) hassuite = 1 }
-      tolower($1) == "enabled:" && tolower($2) == "no" { isdeb = 0; hassuite = 0; uri = "" }
-      END { flush() }' "$f"
-  done | head -n1 | grep . && return 0
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [ -f "$f" ] || continue
-    # deb [options] URI SUITE COMPONENTS...
-    sed -E 's/^[[:space:]]*//; s/\[[^]]*\][[:space:]]*//' "$f" |
-      awk -v want="$suite" '$1 == "deb" && $3 == want { print $2; exit }'
-  done | head -n1 | grep .
-}
-
 # Adds bookworm-backports, trixie, trixie-backports (and sid, for starship's
 # package only: pinned so that nothing installs from it) next to bookworm.
 add_suites() {
   local mirror list=/etc/apt/sources.list.d/gostatus.sources prefs=/etc/apt/preferences.d/gostatus
   if [ -f "$list" ] && [ -f "$prefs" ]; then return 0; fi
-  mirror=$(mirror_of bookworm) ||
+  mirror=$("$here/apt-mirror.sh" bookworm) ||
     die "no apt entry for bookworm found (looked for a 'Suites: bookworm' stanza in /etc/apt/sources.list.d/*.sources and a 'deb URI bookworm' line in /etc/apt/sources.list); add one, then run this again"
   echo "deps.sh: adding bookworm-backports, trixie, trixie-backports and sid from $mirror, pinned to the golang packages"
   local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
