@@ -3,10 +3,19 @@
 Exit-code convention of every e2e script: 0 pass, 1 fail, 77 skip (ctest's
 SKIP_RETURN_CODE, see tests/CMakeLists.txt).
 
+Skips. A suite that cannot run at all calls skip(reason); a part of a suite
+that cannot run prints not_run(part, reason) and the suite goes on. Outside
+CI both are reported with their reason (scripts/test.sh's table). With
+CI=true (in_ci()) scripts/deps.sh test has installed every tool and SDK, so
+either is a failure: run_logged.py, through which ctest runs every suite,
+turns the exit status into 1 (ci_verdict()).
+
 Environment understood by the scripts:
   GOSTATUS_BIN        the binary under test (ctest sets it)
   GOSTATUS_SRC        the source tree (ctest sets it)
   GOSTATUS_E2E_SDKS   colon-separated GOROOTs to use instead of /usr/lib/go-1.*
+                      (then no SDK is "expected": see find_sdks)
+  CI=true             skips fail (see above)
   GOSTATUS_E2E_KEEP=1 keep the temporary trees (their paths are printed)
 """
 
@@ -33,9 +42,48 @@ SUPPORTED_NAMES = [
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+def in_ci():
+    return os.environ.get("CI", "").lower() in ("true", "1")
+
+
 def skip(reason):
-    print("SKIP: " + reason)
+    """The whole suite cannot run here: exit 77 with the reason."""
+    print("SKIP: " + reason + (" (CI=true: this fails the run)" if in_ci() else ""))
+    sys.stdout.flush()
     sys.exit(SKIP)
+
+
+NOT_RUN = "NOT RUN: "
+
+
+def not_run(part, reason):
+    """A part of the suite (a section, a shell, an SDK) cannot run here; the
+    suite goes on. The line is what scripts/test.sh lists and what fails the
+    suite under CI=true."""
+    print("%s%s: %s" % (NOT_RUN, part, reason), flush=True)
+
+
+# Lines that report a skipped part: not_run()'s, and the older "SKIP (...)"
+# form some suites print for a section.
+_PART_SKIP = re.compile(r"^(?:NOT RUN: |SKIP \(|SKIP: )(.*)$")
+
+
+def parts_not_run(text):
+    """The not-run/skip lines in a suite's output, without their prefix."""
+    return [m.group(1) for m in map(_PART_SKIP.match, text.splitlines()) if m]
+
+
+def ci_verdict(rc, text):
+    """The exit status a suite's run gets under CI=true: a skip (77), or a
+    pass with parts not run, is a failure. Returns (rc, why or None)."""
+    if not in_ci():
+        return rc, None
+    if rc == SKIP:
+        return FAIL, "the suite skipped, and under CI=true a skip is a failure"
+    parts = parts_not_run(text)
+    if rc == PASS and parts:
+        return FAIL, "under CI=true a part not run is a failure: %s" % "; ".join(parts)
+    return rc, None
 
 
 # --------------------------------------------------------------------------
@@ -113,18 +161,49 @@ class Sdk:
         return "Sdk(%s)" % self.root
 
 
+# The SDKs scripts/deps.sh test installs (Debian's golang-1.NN-go).
+EXPECTED_SDKS = ["1.19"] + ["1.%d" % n for n in range(21, 28)]
+
+_sdks_reported = False
+
+
 def find_sdks():
-    """The installed SDKs, oldest first."""
+    """The installed SDKs, oldest first. Says (once per process) which it
+    found, which it dropped and why, and names each expected SDK
+    (EXPECTED_SDKS) that is missing as a part not run, which fails the suite
+    under CI=true. With GOSTATUS_E2E_SDKS the caller chose: nothing is
+    expected."""
+    global _sdks_reported
     env = os.environ.get("GOSTATUS_E2E_SDKS")
-    roots = env.split(":") if env else glob.glob("/usr/lib/go-1.*")
-    sdks = []
+    roots = [r for r in env.split(":") if r] if env else sorted(glob.glob("/usr/lib/go-1.*"))
+    sdks, dropped = [], []
     for r in roots:
-        if r and os.path.isfile(os.path.join(r, "bin", "go")) and \
-                os.path.isdir(os.path.join(r, "pkg", "tool")):
+        if not os.path.isfile(os.path.join(r, "bin", "go")):
+            dropped.append("%s (no bin/go)" % r)
+        elif not os.path.isdir(os.path.join(r, "pkg", "tool")):
+            dropped.append("%s (no pkg/tool)" % r)
+        else:
             s = Sdk(r)
-            if s.probe() is None:
+            err = s.probe()
+            if err is None:
                 sdks.append(s)
+            else:
+                dropped.append("%s (%s)" % (r, err))
     sdks.sort(key=lambda s: (s.minor, s.root))
+    if not _sdks_reported:
+        _sdks_reported = True
+        print("SDKs found: %s" % (", ".join("%s (%s)" % (s.goversion, s.root) for s in sdks) or "none"))
+        if dropped:
+            print("SDKs dropped: %s" % "; ".join(dropped))
+        if env:
+            print("SDKs: GOSTATUS_E2E_SDKS chose them; none is expected")
+        else:
+            have = {s.short for s in sdks}
+            missing = [v for v in EXPECTED_SDKS if v not in have]
+            if missing:
+                not_run("SDKs " + ", ".join("go" + v for v in missing),
+                        "not installed in /usr/lib/go-1.NN (scripts/deps.sh test installs them)")
+        sys.stdout.flush()
     return sdks
 
 
@@ -182,12 +261,29 @@ def copy_executable(src, dst):
         return shutil.copy2(src, dst)
 
 
-def run(argv, env, cwd, timeout=60):
-    """Runs argv with exactly env (nothing inherited) in cwd."""
+def nobody():
+    """(uid, gid) of an unprivileged user to run as when this process is
+    root (root reads and searches everything, so permission cases need
+    another user), or None when not root (this user is unprivileged
+    already). The uid and gid of nobody and nogroup on Debian."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return None
+    import pwd
+    try:
+        pw = pwd.getpwnam("nobody")
+        return pw.pw_uid, pw.pw_gid
+    except KeyError:
+        return 65534, 65534
+
+
+def run(argv, env, cwd, timeout=60, user=None):
+    """Runs argv with exactly env (nothing inherited) in cwd; as user
+    (uid, gid) with no supplementary groups, when given."""
+    creds = {} if user is None else {"user": user[0], "group": user[1], "extra_groups": []}
     try:
         with _START_LOCK:  # Popen returns once the child has exec'd
             p = subprocess.Popen(argv, env=bytes_env(env), cwd=cwd, stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, **creds)
     except OSError as e:
         return Result(argv, 127, b"", ("cannot run: %s" % e).encode())
     try:
@@ -202,11 +298,11 @@ def run(argv, env, cwd, timeout=60):
 SH = "/bin/sh"
 
 
-def run_shell_go(args, env, cwd, timeout=60):
+def run_shell_go(args, env, cwd, timeout=60, user=None):
     """Runs `go ARGS` the way the user's shell would: /bin/sh searches PATH
     (skipping non-executables, directories and dangling links; an empty or
     relative entry is taken relative to cwd) and execs the first go."""
-    return run([SH, "-c", 'exec go "$@"', "go"] + list(args), env, cwd, timeout)
+    return run([SH, "-c", 'exec go "$@"', "go"] + list(args), env, cwd, timeout, user)
 
 
 # --------------------------------------------------------------------------

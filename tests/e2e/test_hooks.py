@@ -484,14 +484,14 @@ def main():
         return e2e.FAIL
     strace = strace_usable()
     if not strace:
-        print("note: strace cannot trace here; runs per prompt are not counted")
+        e2e.not_run("counting gostatus runs per prompt", "strace is missing or cannot trace here")
     setup = Setup(gs_bin, sdks, strace)
     shells = [s for s in ("bash", "zsh", "fish") if shutil.which(s)]
     missing = [s for s in ("bash", "zsh", "fish") if s not in shells]
     if not shells:
         e2e.skip("none of bash, zsh, fish is installed")
     for s in missing:
-        print("SKIP: %s is not installed (apt-get install %s)" % (s, s))
+        e2e.not_run(s, "%s is not installed (apt-get install %s)" % (s, s))
     for shell in shells:
         for kind in ("plain", "no-skip", "strict", "omp-first", "gostatus-first"):
             if shell == "fish" and kind == "strict":
@@ -506,7 +506,7 @@ def main():
             except Exception:
                 fail("%s/invalidation raised:\n%s" % (shell, traceback.format_exc()))
         else:
-            print("SKIP: %s/invalidation needs strace and three Go SDKs" % shell)
+            e2e.not_run("%s/invalidation" % shell, "needs strace and three Go SDKs")
         try:
             run_notify(shell, setup)
         except Exception:

@@ -360,7 +360,7 @@ def main():
     if strace and e2e.run([strace, "-f", "-o", "/dev/null", "/bin/true"], {"PATH": "/usr/bin:/bin"}, "/").rc == 0:
         STRACE = strace
     else:
-        print("note: strace missing or not permitted: the no-spawn checks are skipped")
+        e2e.not_run("the no-spawn checks", "strace is missing or not permitted")
     tmp = os.environ.get("GOSTATUS_E2E_TMP") or ("/var/tmp" if os.path.isdir("/var/tmp") else None)
     if tmp:
         os.environ["TMPDIR"] = tmp
