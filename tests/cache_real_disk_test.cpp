@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "cache/store.h"
+#include "test_skip.h"
 
 namespace gs::cache {
 namespace {
@@ -122,10 +123,8 @@ TEST_F(CacheRealDisk, ReadOnlyDirectoryFailsGracefully) {
   ASSERT_EQ(::mkdir(dir.c_str(), 0500), 0);
   StoreResult r = Store(disk, dir).store(key, deps(), "p");
   if (::geteuid() == 0) {
-    GTEST_SKIP() << "running as root, which writes into a mode 0500 directory anyway "
-                    "(store said: "
-                 << (r.stored() ? "stored" : r.detail) << "); the failure path is covered by "
-                 << "UncreatableDirectoryFailsGracefully and FailedRenameRemovesTheTempFile";
+    GS_SKIP_AS_ROOT() << "root writes into a mode 0500 directory anyway (store said: "
+                      << (r.stored() ? "stored" : r.detail) << ")";
   }
   EXPECT_EQ(r.status, StoreStatus::io_error);
   EXPECT_FALSE(r.detail.empty());
