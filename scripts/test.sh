@@ -1,50 +1,63 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit tests and the end-to-end suites (which
-# drive the real go, shells and Wine where installed and skip otherwise).
+# Runs the whole test suite: the unit tests (also as nobody when run as
+# root), the end-to-end suites against the real go, shells and Wine, and the
+# Windows cross build under Wine. Ends with one table (tests/summary.py):
+# each suite, its counts and every part not run, with the reason; its last
+# line is a plain `N passed, N failed`. Outside CI a suite lacking a tool
+# skips with the reason; with CI=true a skip is a failure.
+# Arguments go to the main ctest run (e.g. -R e2e.test_nospawn).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
-rm -rf build/e2e-logs
+rm -rf build/e2e-logs build/suite-logs
+manifest=$PWD/build/test-summary.tsv
+: >"$manifest"
+# Passing tests' output, whole, in the JUnit file: the table reads gtest's
+# counts and skip reasons from it.
+ctest_args=(--output-on-failure --test-output-size-passed 1048576 --test-output-size-failed 1048576)
+
+# run_suite NAME COMMAND...: a suite this script runs itself, outside ctest.
+# Its output goes to the terminal and build/suite-logs/NAME.log; its row in
+# the table is its exit status (77: skipped), last line and `NOT RUN:` lines;
+# the status is also left in $suite_status.
+run_suite() {
+  local name=$1 rc=0
+  shift
+  mkdir -p build/suite-logs
+  set +e
+  "$@" 2>&1 | tee "build/suite-logs/$name.log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  printf 'suite\t%s\t%s\t%s\n' "$name" "$rc" "$PWD/build/suite-logs/$name.log" >>"$manifest"
+  suite_status=$rc
+}
+
 set +e
-ctest --test-dir build --output-on-failure -j"$(nproc)" "$@" 2>&1 | tee build/ctest.log
+ctest --test-dir build "${ctest_args[@]}" -j"$(nproc)" --output-junit "$PWD/build/ctest-junit.xml" "$@" 2>&1 |
+  tee build/ctest.log
 status=${PIPESTATUS[0]}
 set -e
-# Each end-to-end suite's closing line (scenario counts, skips and reasons).
-if [ -d build/e2e-logs ]; then
-  echo "End-to-end suites:"
-  for log in build/e2e-logs/*.log; do
-    printf '  %s: %s\n' "$(basename "$log" .log)" "$(grep -v '^[[:space:]]*$' "$log" | tail -n 1)"
-  done
-fi
+printf 'ctest\t\t%s\t%s\t%s\n' "$PWD/build/ctest-junit.xml" "$PWD/build/e2e-logs" "$status" >>"$manifest"
 
 # Windows: the mingw-w64 cross build, its unit suite and the Windows
-# end-to-end suites, under Wine (scripts/windows/); skipped without them.
-win_verdict="Windows: skipped (no mingw-w64 or wine; scripts/deps.sh test installs them)"
-win_status=0
+# end-to-end suites, under Wine (scripts/windows/).
 if command -v x86_64-w64-mingw32-g++-posix >/dev/null && command -v wine >/dev/null; then
   rm -rf build-win/e2e-logs
-  set +e
-  scripts/windows/build.sh >build/windows-build.log 2>&1
-  win_status=$?
-  if [ "$win_status" -eq 0 ]; then
-    scripts/windows/test.sh 2>&1 | tee build/ctest-windows.log
+  run_suite "windows: cross build" scripts/windows/build.sh
+  if [ "$suite_status" -eq 0 ]; then
+    set +e
+    scripts/windows/test.sh "${ctest_args[@]}" --output-junit "$PWD/build-win/ctest-junit.xml" 2>&1 |
+      tee build/ctest-windows.log
     win_status=${PIPESTATUS[0]}
-    win_verdict="Windows (Wine): $(grep -E '^[0-9]+% tests passed' build/ctest-windows.log | tail -n 1)"
-  else
-    tail -n 30 build/windows-build.log
-    win_verdict="Windows: the cross build failed (build/windows-build.log)"
+    set -e
+    printf 'ctest\twindows\t%s\t%s\t%s\n' "$PWD/build-win/ctest-junit.xml" "$PWD/build-win/e2e-logs" \
+      "$win_status" >>"$manifest"
   fi
-  set -e
-  if [ -d build-win/e2e-logs ]; then
-    echo "Windows end-to-end suites (Wine):"
-    for log in build-win/e2e-logs/*.log; do
-      printf '  %s: %s\n' "$(basename "$log" .log)" "$(grep -v '^[[:space:]]*$' "$log" | tail -n 1)"
-    done
-  fi
+else
+  printf 'absent\twindows\tno mingw-w64 or wine (scripts/deps.sh test installs them)\n' >>"$manifest"
 fi
-echo "$win_verdict"
-# ctest's verdict stays the last line.
-grep -E '^[0-9]+% tests passed' build/ctest.log | tail -n 1
-[ "$status" -ne 0 ] && exit "$status"
-exit "$win_status"
+
+# Suites outside ctest: one run_suite line each.
+
+exec python3 tests/summary.py "$manifest"
