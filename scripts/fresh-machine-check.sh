@@ -4,7 +4,8 @@
 #   1. debootstrap a minimal bookworm (minbase) from this machine's mirror
 #      (scripts/apt-mirror.sh, as deps.sh finds it), with apt set up as the
 #      machine images have it: a deb822 /etc/apt/sources.list.d/debian.sources
-#      that starts with comments, and no /etc/apt/sources.list;
+#      that starts with comments, no /etc/apt/sources.list, and this
+#      machine's /etc/apt/apt.conf.d;
 #   2. clone the repository into it at one commit (its committed state: local
 #      changes are not part of the check);
 #   3. run the README's first command, scripts/setup.sh;
@@ -150,6 +151,10 @@ image_layer() {
 echo "fresh-machine-check: $repo at $commit, bookworm from $mirror, in $work"
 step debootstrap debootstrap --variant=minbase bookworm "$root" "$mirror" || exit 1
 write_sources
+# The images' apt settings (apt.conf.d) come with them: e.g. a mirror that
+# serves frozen snapshots needs Check-Valid-Until off, or the Release files
+# of sid and trixie count as expired and apt-get update fails.
+cp -a /etc/apt/apt.conf.d/. "$root/etc/apt/apt.conf.d/"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount_in /proc -t proc proc
 mount_in /sys -t sysfs sysfs
