@@ -206,14 +206,15 @@ EnvCmdOutput run_env_cmd(const std::vector<std::string>& args, Disk& disk, const
   // A JSON object with sorted keys, tab-indented, as json.Encoder writes a map.
   std::map<std::string_view, const std::string*> m;
   for (Key k : keys) m[key_name(k)] = &r[k].value;
-  const bool short_bf = r.go.version.empty() || toolchain_at_least(r.go.version, 22);
+  const GoRules rules = go_rules(r.go.version);
+  const JsonStyle style{rules.json_short_bf, rules.json_raw_replacement};
   o.out = "{\n";
   size_t i = 0;
   for (const auto& [name, value] : m) {
     o.out += '\t';
-    append_json_string(&o.out, name, short_bf);
+    append_json_string(&o.out, name, style);
     o.out += ": ";
-    append_json_string(&o.out, *value, short_bf);
+    append_json_string(&o.out, *value, style);
     o.out += ++i < m.size() ? ",\n" : "\n";
   }
   o.out += "}\n";

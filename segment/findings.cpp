@@ -163,7 +163,6 @@ class Checker {
   bool configured(Key k) const {
     return r_[k].source == Source::process_env || r_[k].source == Source::user_env_file;
   }
-  std::string install_dir() const;
   void inspect(const std::string& path, GoBinary* go) {
     (in_.inspect ? in_.inspect : inspect_go_binary)(disk_, path, go);
   }
@@ -196,13 +195,6 @@ class Checker {
   Fixes fx_;
   Report rep_;
 };
-
-std::string Checker::install_dir() const {
-  if (!r_[Key::GOBIN].value.empty()) return r_[Key::GOBIN].value;
-  std::vector<std::string> list = fp::split_list(r_[Key::GOPATH].value, s_);
-  if (list.empty() || list[0].empty()) return "";
-  return fp::join({list[0], "bin"}, s_);
-}
 
 // The version of the SDK at goroot as the build sees it: the compile tool's
 // own build info (what `go build` checks against), else GOROOT/VERSION.
@@ -383,8 +375,7 @@ void Checker::check_gopath() {
   }
   if (!applicable) return;
   const Value& gopath = r_[Key::GOPATH];
-  for (const std::string& w : r_.warnings) {
-    if (w.rfind("warning: GOPATH set to GOROOT", 0) != 0) continue;
+  if (const std::string& w = r_.gopath_goroot_warning; !w.empty()) {
     Finding& f = add("gopath-is-goroot", Severity::warn, Area::gopath,
                      "GOPATH is GOROOT: go ignores it and warns on every command");
     f.evidence.push_back(ev("GOPATH", Key::GOPATH));
@@ -472,24 +463,27 @@ void Checker::check_path() {
   }
 
   const Value& gobin = r_[Key::GOBIN];
+  // From go1.27 GOBIN reports the derived install dir too: only a GOBIN
+  // someone set counts here.
+  const bool gobin_set = !gobin.value.empty() && gobin.source != Source::default_value;
   // go install: "cannot install, GOBIN must be an absolute path".
-  if (!gobin.value.empty() && !fp::is_abs(gobin.value, s_)) {
+  if (gobin_set && !fp::is_abs(gobin.value, s_)) {
     Finding& f = add("gobin-relative", Severity::error, Area::config,
                      "GOBIN is not an absolute path: go install fails");
     f.evidence.push_back(ev("GOBIN", Key::GOBIN));
     f.fix.push_back(gobin.source == Source::user_env_file ? fx_.go_env_u("GOBIN") : fx_.unset_env("GOBIN"));
     return;
   }
-  std::string dir = install_dir();
+  const std::string& dir = r_.install_dir;
   if (dir.empty() || !fp::is_abs(dir, s_)) return;
   const std::string& goroot = r_[Key::GOROOT].value;
   bool gopath_is_goroot = fp::same_path(r_[Key::GOPATH].value, goroot, s_);
   if (!goroot.empty() && !gopath_is_goroot && fp::has_prefix_dir(dir, goroot, s_)) {
     Finding& f = add("gobin-in-goroot", Severity::error, Area::goroot,
                      "go install writes into GOROOT: installed tools overwrite the SDK's");
-    f.evidence.push_back(Evidence{"install dir", dir, gobin.value.empty() ? "GOPATH[0]/bin" : where(gobin)});
+    f.evidence.push_back(Evidence{"install dir", dir, gobin_set ? where(gobin) : "GOPATH[0]/bin"});
     f.evidence.push_back(ev("GOROOT", Key::GOROOT));
-    if (!gobin.value.empty())
+    if (gobin_set)
       f.fix.push_back(gobin.source == Source::user_env_file ? fx_.go_env_u("GOBIN") : fx_.unset_env("GOBIN"));
     else
       f.fix.push_back(fx_.go_env_w("GOPATH=" + home_go()));
@@ -501,7 +495,7 @@ void Checker::check_path() {
   if (!on_path && !from_manager("GOBIN")) {
     Finding& f = add("gobin-not-on-path", Severity::warn, Area::path,
                      "go install's directory is not on PATH: installed tools are \"command not found\"");
-    f.evidence.push_back(Evidence{"install dir", dir, gobin.value.empty() ? "GOPATH[0]/bin" : where(gobin)});
+    f.evidence.push_back(Evidence{"install dir", dir, gobin_set ? where(gobin) : "GOPATH[0]/bin"});
     f.fix.push_back(fx_.prepend_path(dir));
   }
 }

@@ -87,7 +87,7 @@ std::string go_quote(std::string_view s) {
   return out;
 }
 
-void append_json_string(std::string* out, std::string_view s, bool short_bf) {
+void append_json_string(std::string* out, std::string_view s, JsonStyle style) {
   static const char hex[] = "0123456789abcdef";
   out->push_back('"');
   for (size_t i = 0; i < s.size();) {
@@ -104,9 +104,9 @@ void append_json_string(std::string* out, std::string_view s, bool short_bf) {
         *out += "\\r";
       } else if (c == '\t') {
         *out += "\\t";
-      } else if (short_bf && c == '\b') {
+      } else if (style.short_bf && c == '\b') {
         *out += "\\b";
-      } else if (short_bf && c == '\f') {
+      } else if (style.short_bf && c == '\f') {
         *out += "\\f";
       } else {
         *out += "\\u00";
@@ -119,7 +119,7 @@ void append_json_string(std::string* out, std::string_view s, bool short_bf) {
     uint32_t r;
     size_t w = decode_rune(s, i, &r);
     if (w == 1 && r == 0xFFFD) {
-      *out += "\\ufffd";
+      *out += style.raw_replacement ? "\xef\xbf\xbd" : "\\ufffd";
     } else if (r == 0x2028 || r == 0x2029) {
       *out += r == 0x2028 ? "\\u2028" : "\\u2029";
     } else {

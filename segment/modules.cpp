@@ -200,16 +200,6 @@ std::string find_executable_windows(Disk& disk, const std::string& file, const s
   return "";
 }
 
-GoRules go_rules(std::string_view v) {
-  GoRules r;
-  if (v.empty()) return r;  // unknown: the newest rules
-  r.select = toolchain_at_least(v, 21);
-  r.toolchain_ge = r.select && !toolchain_at_least(v, 22);
-  r.env_gomod_special = toolchain_at_least(v, 23);
-  r.gopath_gomod_fatal = !toolchain_at_least(v, 22);
-  return r;
-}
-
 // gover.local (cmd/go/internal/gover/local.go): a version FromToolchain
 // cannot read is a development build, "1." + goversion.Version.
 std::string local_go_version(std::string_view v) {
@@ -256,18 +246,29 @@ std::string find_workspace_file(Disk& disk, const std::string& cwd, const std::s
   }
 }
 
+// modload.WillBeEnabled (modload/init.go): toolchain.Select's gate. Under
+// GO111MODULE=auto, a go.mod above the cwd; from go1.27 a go.work too
+// (FindGoWork, whose relative-GOWORK fatal then stops Select: *fatal).
+bool will_be_enabled(Disk& disk, const ModuleInput& in, const GoRules& rules, std::string* fatal) {
+  const std::string& mode = in.go111module;
+  if (mode == "on" || mode.empty()) return true;
+  if (mode != "auto") return false;
+  if (!find_go_mod(disk, in.cwd, in.temp_dir, in.style).empty()) return true;
+  if (!rules.workspace_enables_select) return false;
+  bool bad = false;
+  std::string work = find_go_work(disk, in, &bad);
+  // base.Fatalf under Select's "go: " log prefix.
+  if (bad && fatal) *fatal = "go: go: invalid GOWORK: not an absolute path";
+  return !work.empty();
+}
+
 ModuleContext module_context(Disk& disk, const ModuleInput& in) {
   ModuleContext c;
   const GoRules rules = go_rules(in.go_version);
   const std::string& mode = in.go111module;
   const PathStyle st = in.style;
 
-  // WillBeEnabled (init.go): toolchain.Select's gate.
-  if (mode == "on" || mode.empty()) {
-    c.will_be_enabled = true;
-  } else if (mode == "auto") {
-    c.will_be_enabled = !find_go_mod(disk, in.cwd, in.temp_dir, st).empty();
-  }
+  c.will_be_enabled = will_be_enabled(disk, in, rules, nullptr);
 
   // envcmd.ExtraEnvVars: modload.Init, then HasModRoot / Enabled.
   bool must = true;
@@ -489,11 +490,15 @@ ToolchainChoice select_toolchain(Disk& disk, const SelectInput& in) {
   c.name = local_tc;
   if (!rules.select) return c;  // go1.20 and older: no toolchain switching
 
-  // modload.WillBeEnabled.
-  const std::string& mode111 = m.go111module;
-  bool enabled = mode111 == "on" || mode111.empty() ||
-                 (mode111 == "auto" && !find_go_mod(disk, m.cwd, m.temp_dir, m.style).empty());
-  if (!enabled) return c;
+  std::string gate_fatal;
+  if (!will_be_enabled(disk, m, rules, &gate_fatal)) {
+    if (!gate_fatal.empty()) {
+      c.selected = true;
+      c.outcome = ToolchainOutcome::invalid;
+      c.fatal = gate_fatal;
+    }
+    return c;
+  }
   if (in.gotoolchain.empty()) return c;  // GOROOT/go.env missing: go keeps running
   c.selected = true;
 

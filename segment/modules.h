@@ -16,18 +16,10 @@
 #include <vector>
 
 #include "segment/filepath.h"
+#include "segment/gorules.h"
 #include "util/disk.h"
 
 namespace gs {
-
-// Which go command's rules apply, from runtime.Version() of the go that runs.
-struct GoRules {
-  bool select = true;             // go1.21+: toolchain.Select exists, GOTOOLCHAIN is known
-  bool toolchain_ge = false;      // go1.21 only: a toolchain line equal to the minimum is taken
-  bool env_gomod_special = true;  // go1.23+: `go env GOMOD` / `go env GOWORK` alone skip Select
-  bool gopath_gomod_fatal = false;  // go1.21 and older: $GOPATH/go.mod is fatal (1.22+: a warning)
-};
-GoRules go_rules(std::string_view runtime_version);
 
 // gover.Local(): "go1.23.5" -> "1.23.5"; a devel build "devel go1.24-abc" -> "1.24".
 std::string local_go_version(std::string_view runtime_version);

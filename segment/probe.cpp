@@ -2,14 +2,15 @@
 // readEnvFile, Getenv, findGOROOT, gopath), go/build (defaultGOPATH),
 // cmd/go/internal/envcmd (MkEnv), cmd/go/main.go (the GOROOT and GOPATH
 // checks before any command runs) and os (UserConfigDir, UserCacheDir,
-// Executable), as of go1.19 and go1.21-1.23. Where versions differ, the
-// version read from the go binary decides.
+// Executable), as of go1.19 and go1.21-1.27. Where versions differ, the
+// version read from the go binary decides (segment/gorules.h).
 #include "segment/probe.h"
 
 #include <fmt/format.h>
 
 #include "segment/gobinary.h"
 #include "segment/goquote.h"
+#include "segment/gorules.h"
 #include "segment/goversion.h"
 
 namespace gs {
@@ -100,6 +101,7 @@ class Prober {
   void compute();
   void checks();
   void modules();
+  void install_dir();
   ModuleInput module_input() const;
 
   Disk& disk_;
@@ -174,7 +176,10 @@ void Prober::resolve_executable() {
   r_.rules_pre121 = !go.version.empty() && !toolchain_at_least(go.version, 21);
 }
 
-// os.UserConfigDir and os.UserCacheDir ("" where they return an error).
+// os.UserConfigDir and os.UserCacheDir (os/file.go; "" where they return
+// an error). The runtime of the go binary decides: go1.24+ reject a relative
+// $XDG_CONFIG_HOME / $XDG_CACHE_HOME ("path in $XDG_..._HOME is relative"),
+// older ones use it relative to the cwd.
 std::string Prober::user_dir(UserDir which) const {
   const bool config = which == UserDir::config;
   if (windows()) return osenv(config ? "AppData" : "LocalAppData");
@@ -182,7 +187,8 @@ std::string Prober::user_dir(UserDir which) const {
   if (in_.host_goos == "darwin")
     return home.empty() ? "" : home + (config ? "/Library/Application Support" : "/Library/Caches");
   std::string dir = osenv(config ? "XDG_CONFIG_HOME" : "XDG_CACHE_HOME");
-  if (dir.empty() && !home.empty()) dir = home + (config ? "/.config" : "/.cache");
+  if (dir.empty()) return home.empty() ? "" : home + (config ? "/.config" : "/.cache");
+  if (go_rules(r_.go.version).xdg_must_be_abs && !fp::is_abs(dir, s_)) return "";
   return dir;
 }
 
@@ -392,7 +398,13 @@ void Prober::checks() {
       if (against.empty()) against = r_.go.default_goroot;
     }
     if (fp::clean(gopath.value, s_) == fp::clean(against, s_)) {
-      r_.warnings.push_back(fmt::format("warning: GOPATH set to GOROOT ({}) has no effect", gopath.value));
+      r_.gopath_goroot_warning =
+          go_rules(r_.go.version).gopath_goroot_same_dir_warning
+              ? fmt::format("warning: both GOPATH and GOROOT are the same directory ({}); see "
+                            "https://go.dev/wiki/InstallTroubleshooting",
+                            gopath.value)
+              : fmt::format("warning: GOPATH set to GOROOT ({}) has no effect", gopath.value);
+      r_.warnings.push_back(r_.gopath_goroot_warning);
       return;
     }
     for (const std::string& p : fp::split_list(gopath.value, s_)) {
@@ -469,6 +481,37 @@ void Prober::modules() {
   r_.toolchain = select_toolchain(disk_, si);
 }
 
+// Where go install writes, and from go1.27 what `go env GOBIN` prints when
+// GOBIN is unset (cmd/go/internal/envcmd/env.go, ExtraEnvVars): $GOBIN;
+// else in module mode modload.BinDir, $GOPATH[0]/bin ("" without a GOPATH);
+// else "best effort": the first GOPATH entry that is a string prefix of the
+// cwd, or the first entry (an empty one gives the relative "bin"). The
+// GOPATH is cfg.BuildContext.GOPATH after main.go's checks.
+void Prober::install_dir() {
+  Value& gobin = r_[Key::GOBIN];
+  if (!gobin.value.empty()) {
+    r_.install_dir = gobin.value;
+    return;
+  }
+  const std::vector<std::string> gopaths = fp::split_list(r_[Key::GOPATH].value, s_);
+  std::string dir;
+  if (r_.module.modules_enabled) {
+    if (!gopaths.empty() && !gopaths[0].empty()) dir = fp::join({gopaths[0], "bin"}, s_);
+  } else if (!gopaths.empty() && !in_.cwd.empty()) {
+    std::string gopath = gopaths[0];
+    for (const std::string& p : gopaths) {
+      if (in_.cwd.compare(0, p.size(), p) == 0) {
+        gopath = p;
+        break;
+      }
+    }
+    dir = fp::join({gopath, "bin"}, s_);
+  }
+  r_.install_dir = dir;
+  if (go_rules(r_.go.version).gobin_effective && !dir.empty())
+    gobin = Value{dir, Source::default_value, r_.module.modules_enabled ? "GOPATH[0]/bin" : "GOPATH entry/bin"};
+}
+
 void Prober::run() {
   find_go_on_path();
   if (!r_.go.found) {
@@ -479,8 +522,12 @@ void Prober::run() {
   }
   locate_env_file();
   compute();
-  if (r_.go.found) modules();
-  if (r_.go.found) checks();
+  if (!r_.go.found) return;
+  // main.go's checks may drop a GOPATH inferred from a relative $HOME
+  // before modload reads it.
+  checks();
+  modules();
+  install_dir();
 }
 
 }  // namespace

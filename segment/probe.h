@@ -137,6 +137,10 @@ struct ProbeResult {
   std::string fatal;                  // non-empty: go exits with this on stderr
   int fatal_exit_code = 0;
   std::vector<std::string> warnings;  // printed to stderr, go continues
+  std::string gopath_goroot_warning;  // one of the warnings: GOPATH names GOROOT
+  // Where go install writes (GOBIN, else derived from GOPATH; see
+  // Prober::install_dir). From go1.27 `go env GOBIN` prints it.
+  std::string install_dir;
   bool rules_pre121 = false;          // go1.20 and older rules applied
 };
 

@@ -266,7 +266,7 @@ std::string render_doctor(const ProbeResult& r, const Report& rep, const ProbeIn
 
 std::string render_json(const ProbeResult& r, const Report& rep) {
   std::string o;
-  auto str = [&](std::string_view s) { append_json_string(&o, s, true); };
+  auto str = [&](std::string_view s) { append_json_string(&o, s); };
   auto field = [&](std::string_view k, std::string_view v, bool comma = true) {
     str(k);
     o += ":";

@@ -176,6 +176,37 @@ TEST_F(FindingsTest, GobinRules) {
   EXPECT_NE(find(run(), "gobin-not-on-path"), nullptr);  // $HOME/go/bin
 }
 
+// go1.27 prints the derived install dir as GOBIN (envcmd/env.go): the GOBIN
+// findings must tell it from a GOBIN someone set, and still find go install's
+// directory.
+TEST_F(FindingsTest, Go127DerivedGobinIsNotAConfiguredGobin) {
+  sdk("/usr/local/go", "go1.27.4");
+  // GOPATH mode with an empty first GOPATH entry: go prints the relative
+  // "bin" as GOBIN, which nobody set; gobin-relative would be a false alarm.
+  env.set("GO111MODULE", "off");
+  env.set("GOPATH", ":/srv/gp");
+  Report r = run();
+  EXPECT_EQ(last[Key::GOBIN].value, "bin");
+  EXPECT_EQ(find(r, "gobin-relative"), nullptr);
+  env.unset("GO111MODULE");
+  env.unset("GOPATH");
+  env.set("PATH", "/usr/local/go/bin:/usr/bin");
+  r = run();
+  EXPECT_EQ(last[Key::GOBIN].value, "/home/u/go/bin");
+  const Finding* f = find(r, "gobin-not-on-path");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->evidence[0].value, "/home/u/go/bin");
+  EXPECT_EQ(f->evidence[0].source, "GOPATH[0]/bin");
+  // The reworded go1.24+ GOPATH==GOROOT warning is still recognised.
+  env.set("GOPATH", "/usr/local/go");
+  r = run();
+  f = find(r, "gopath-is-goroot");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->evidence[2].value,
+            "warning: both GOPATH and GOROOT are the same directory (/usr/local/go); see "
+            "https://go.dev/wiki/InstallTroubleshooting");
+}
+
 TEST_F(FindingsTest, GoShadowedByOlderAndAgainstGoroot) {
   env.set("PATH", "/opt/go1.21/bin:/usr/local/go/bin:/home/u/go/bin");
   Report r = run();

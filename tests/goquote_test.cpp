@@ -1,4 +1,5 @@
 #include "segment/goquote.h"
+#include "segment/gorules.h"
 
 #include <gtest/gtest.h>
 
@@ -16,17 +17,34 @@ TEST(GoQuote, EscapesLikeStrconvQuote) {
 
 TEST(GoJson, EscapesLikeEncodingJson) {
   std::string out;
-  append_json_string(&out, "<a>&\"\\\n\r\t\x01", false);
+  append_json_string(&out, "<a>&\"\\\n\r\t\x01", JsonStyle{false, false});
   EXPECT_EQ(out, "\"\\u003ca\\u003e\\u0026\\\"\\\\\\n\\r\\t\\u0001\"");
   out.clear();
-  append_json_string(&out, "\b\f", true);
+  append_json_string(&out, "\b\f", JsonStyle{true, false});
   EXPECT_EQ(out, "\"\\b\\f\"");
   out.clear();
-  append_json_string(&out, "\b\f", false);
+  append_json_string(&out, "\b\f", JsonStyle{false, false});
   EXPECT_EQ(out, "\"\\u0008\\u000c\"");
   out.clear();
-  append_json_string(&out, "Zo\xc3\xab \xff \xe2\x80\xa8", true);
+  append_json_string(&out, "Zo\xc3\xab \xff \xe2\x80\xa8", JsonStyle{true, false});
   EXPECT_EQ(out, "\"Zoë \\ufffd \\u2028\"");
+}
+
+// go1.27's json/v2-backed encoder (encoding/json/v2_encode.go) writes each
+// invalid byte as the raw bytes of U+FFFD; a valid U+FFFD, U+2028 and the
+// HTML characters are written as before.
+TEST(GoJson, Go127WritesInvalidUtf8AsRawReplacementChar) {
+  std::string out;
+  append_json_string(&out, "a\xff\xfe<\xed\xa0\x80\xef\xbf\xbd\xe2\x80\xa8\xc3(", JsonStyle{true, true});
+  EXPECT_EQ(out, "\"a\xef\xbf\xbd\xef\xbf\xbd\\u003c\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\\u2028\xef\xbf\xbd(\"");
+}
+
+TEST(GoJson, RulesPickTheEncoderByVersion) {
+  EXPECT_FALSE(go_rules("go1.21.13").json_short_bf);
+  EXPECT_TRUE(go_rules("go1.22.12").json_short_bf);
+  EXPECT_FALSE(go_rules("go1.26.11").json_raw_replacement);
+  EXPECT_TRUE(go_rules("go1.27.4").json_raw_replacement);
+  EXPECT_TRUE(go_rules("").json_raw_replacement);  // unknown: the newest rules
 }
 
 }  // namespace

@@ -446,6 +446,34 @@ TEST(ToolchainSelect, AutoOutsideModuleSkipsSelect) {
   EXPECT_FALSE(select_toolchain(d, s).selected);
 }
 
+// modload.WillBeEnabled (modload/init.go): from go1.27, GO111MODULE=auto in
+// a workspace without a go.mod runs Select too, and a relative GOWORK then
+// stops Select with its own fatal (under Select's "go: " log prefix).
+TEST(ToolchainSelect, AutoInWorkspaceSelectsFrom127) {
+  FakeDisk d;
+  d.add_file("/w/go.work", "go 1.99\n");
+  d.add_dir("/w/a");
+  SelectInput s = sel("/w/a", "auto", "go1.26.11");
+  s.module.go111module = "auto";
+  EXPECT_FALSE(select_toolchain(d, s).selected);
+  EXPECT_FALSE(module_context(d, s.module).will_be_enabled);
+  s = sel("/w/a", "auto", "go1.27.4");
+  s.module.go111module = "auto";
+  ToolchainChoice c = select_toolchain(d, s);
+  EXPECT_TRUE(c.selected);
+  EXPECT_EQ(c.outcome, ToolchainOutcome::download);
+  EXPECT_EQ(c.name, "go1.99.0");
+  EXPECT_TRUE(module_context(d, s.module).will_be_enabled);
+  // Modules stay off for the command itself: Init runs before InitWorkfile.
+  EXPECT_FALSE(module_context(d, s.module).modules_enabled);
+  s.module.gowork = "rel.work";
+  c = select_toolchain(d, s);
+  EXPECT_EQ(c.outcome, ToolchainOutcome::invalid);
+  EXPECT_EQ(c.fatal, "go: go: invalid GOWORK: not an absolute path");
+  s.module.gowork = "off";
+  EXPECT_FALSE(select_toolchain(d, s).selected);
+}
+
 TEST(ToolchainSelect, DevelLocalVersion) {
   EXPECT_EQ(local_go_version("devel go1.24-abcdef Tue"), "1.24");
   EXPECT_EQ(local_toolchain_name("devel go1.24-abcdef Tue"), "go1.24");

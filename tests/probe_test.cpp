@@ -261,6 +261,84 @@ TEST_F(ProbeTest, GocacheRules) {
   EXPECT_EQ(get(run(), Key::GOCACHE), "/c");
 }
 
+// os.UserConfigDir / os.UserCacheDir (os/file.go): go1.24+ fail for a
+// relative XDG dir, so go reads no env file and turns the build cache off;
+// older runtimes use the relative path as it is.
+TEST_F(ProbeTest, RelativeXdgDirsAreErrorsFrom124) {
+  sdk("/sdk", "go1.23.5");
+  env.set("PATH", "/sdk/bin");
+  env.set("HOME", "/home/u");
+  env.set("XDG_CONFIG_HOME", "relcfg");
+  env.set("XDG_CACHE_HOME", "relcache");
+  ProbeResult r = run();
+  EXPECT_EQ(get(r, Key::GOENV), "relcfg/go/env");
+  EXPECT_EQ(r.user_env_path, "relcfg/go/env");
+  EXPECT_EQ(get(r, Key::GOCACHE), "relcache/go-build");
+  disk.add_exe("/sdk/bin/go", "go1.24.4");
+  r = run();
+  EXPECT_EQ(get(r, Key::GOENV), "");
+  EXPECT_EQ(r.user_env_path, "");  // no env file is read
+  EXPECT_EQ(get(r, Key::GOCACHE), "off");
+  // An explicit GOCACHE still wins over the failed default.
+  env.set("GOCACHE", "/c");
+  EXPECT_EQ(get(run(), Key::GOCACHE), "/c");
+}
+
+// cmd/go/main.go: go1.24 reworded the GOPATH==GOROOT warning.
+TEST_F(ProbeTest, GopathIsGorootWarningTextFollowsVersion) {
+  sdk("/sdk", "go1.24.4");
+  env.set("PATH", "/sdk/bin");
+  env.set("HOME", "/home/u");
+  env.set("GOPATH", "/sdk/");
+  ProbeResult r = run();
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0],
+            "warning: both GOPATH and GOROOT are the same directory (/sdk/); see "
+            "https://go.dev/wiki/InstallTroubleshooting");
+  EXPECT_EQ(r.gopath_goroot_warning, r.warnings[0]);
+}
+
+// cmd/go/internal/envcmd/env.go (go1.27 ExtraEnvVars): an unset GOBIN
+// prints where go install writes; go1.26 and older print "".
+TEST_F(ProbeTest, GobinPrintsInstallDirFrom127) {
+  sdk("/sdk", "go1.26.11");
+  env.set("PATH", "/sdk/bin");
+  env.set("HOME", "/home/u");
+  ProbeResult r = run();
+  EXPECT_EQ(get(r, Key::GOBIN), "");
+  EXPECT_EQ(r.install_dir, "/home/u/go/bin");
+  disk.add_exe("/sdk/bin/go", "go1.27.4");
+  // Module mode (GO111MODULE unset): modload.BinDir, $GOPATH[0]/bin.
+  env.set("GOPATH", "/a:/home/u");
+  r = run();
+  EXPECT_EQ(get(r, Key::GOBIN), "/a/bin");
+  EXPECT_EQ(r[Key::GOBIN].source, Source::default_value);
+  // GOPATH mode: the first entry that is a string prefix of the cwd.
+  env.set("GO111MODULE", "off");
+  EXPECT_EQ(get(run(), Key::GOBIN), "/home/u/bin");
+  env.set("GOPATH", "/a:/home/u/wor");  // a string prefix, not a path prefix
+  EXPECT_EQ(get(run(), Key::GOBIN), "/home/u/wor/bin");
+  env.set("GOPATH", "/a:/b");
+  EXPECT_EQ(get(run(), Key::GOBIN), "/a/bin");
+  // An empty first entry joins to a relative "bin".
+  env.set("GOPATH", ":/b");
+  EXPECT_EQ(get(run(), Key::GOBIN), "bin");
+  // A GOBIN someone set is printed as it is.
+  env.set("GOBIN", "/mine");
+  r = run();
+  EXPECT_EQ(get(r, Key::GOBIN), "/mine");
+  EXPECT_EQ(r[Key::GOBIN].source, Source::process_env);
+  env.unset("GOBIN");
+  env.unset("GO111MODULE");
+  // No GOPATH at all (HOME unset), or one main.go drops (inferred from a
+  // relative HOME): modload has no gopath, GOBIN stays empty.
+  env.unset("GOPATH");
+  env.unset("HOME");
+  EXPECT_EQ(get(run(), Key::GOBIN), "");
+  env.set("HOME", "relhome");
+  EXPECT_EQ(get(run(), Key::GOBIN), "");
+}
+
 TEST_F(ProbeTest, GoexeFollowsGoos) {
   sdk("/sdk", "go1.23.5");
   env.set("PATH", "/sdk/bin");

@@ -404,3 +404,22 @@ def looks_like_goroot_above(path, levels=3):
             found.append(p)
         p = os.path.dirname(p)
     return found
+
+
+# --------------------------------------------------------------------------
+# Closing output
+
+
+def _version_key(tag):
+    return [int(x) if x.isdigit() else x for x in re.findall(r"\d+|\D+", tag)]
+
+
+def per_sdk_lines(counts, columns):
+    """The per-SDK table a suite prints before its summary line: counts maps
+    an SDK tag ("go1.27") to {column: number}; columns names the counters in
+    order. Returns the lines (no trailing newline)."""
+    lines = ["per SDK:"]
+    for tag in sorted(counts, key=_version_key):
+        c = counts[tag]
+        lines.append("  %-8s %s" % (tag, ", ".join("%d %s" % (c.get(col, 0), col) for col in columns)))
+    return lines

@@ -544,7 +544,8 @@ def _(c):
     c.user_env("GOPROXY=https://decoy.example\n")
 
 
-@scenario("xdg/config-home-relative", "XDG_CONFIG_HOME=relcfg: go<=1.23 use it relative to the cwd")
+@scenario("xdg/config-home-relative", "XDG_CONFIG_HOME=relcfg: go<=1.23 use it relative to the cwd; "
+          "go1.24+ ignore it (os.UserConfigDir fails: GOENV empty, no env file)")
 def _(c):
     c.env["XDG_CONFIG_HOME"] = "relcfg"
     c.user_env("GOPROXY=https://relxdg.example\n", path=os.path.join(c.cwd, "relcfg", "go", "env"))
@@ -562,7 +563,8 @@ def _(c):
     c.env["XDG_CACHE_HOME"] = c.p("cache")
 
 
-@scenario("xdg/cache-home-relative", "XDG_CACHE_HOME=relcache: GOCACHE=relcache/go-build (not turned off)")
+@scenario("xdg/cache-home-relative", "XDG_CACHE_HOME=relcache: go<=1.23 GOCACHE=relcache/go-build; "
+          "go1.24+ GOCACHE=off (os.UserCacheDir fails)")
 def _(c):
     c.env["XDG_CACHE_HOME"] = "relcache"
 
@@ -765,6 +767,42 @@ def _(c):
 @scenario("gobin/relative-unclean", "GOBIN=rel//bin/../b/ (printed raw)")
 def _(c):
     c.env["GOBIN"] = "rel//bin/../b/"
+
+
+@scenario("gobin/envfile", "GOBIN in the user env file")
+def _(c):
+    c.user_env("GOBIN=%s\n" % c.p("filebin"))
+
+
+# go1.27 prints where go install writes when GOBIN is unset (envcmd/env.go
+# ExtraEnvVars): in GOPATH mode, the first GOPATH entry that is a string
+# prefix of the cwd, else the first entry.
+@scenario("gobin/gopath-mode-cwd-in-second-entry", "GO111MODULE=off, GOPATH=T/a:T/b, cwd T/b/src/x: "
+          "go1.27 GOBIN=T/b/bin")
+def _(c):
+    c.env["GO111MODULE"] = "off"
+    c.env["GOPATH"] = "%s:%s" % (c.p("a"), c.p("b"))
+    c.cwd = c.mkdir("b/src/x")
+
+
+@scenario("gobin/gopath-mode-string-prefix", "GO111MODULE=off, GOPATH=T/a:T/wor, cwd T/work: "
+          "a string prefix counts (go1.27 GOBIN=T/wor/bin)")
+def _(c):
+    c.env["GO111MODULE"] = "off"
+    c.env["GOPATH"] = "%s:%s" % (c.p("a"), c.p("wor"))
+
+
+@scenario("gobin/gopath-mode-empty-first-entry", "GO111MODULE=off, GOPATH=:T/b: go1.27 GOBIN=bin (relative)")
+def _(c):
+    c.env["GO111MODULE"] = "off"
+    c.env["GOPATH"] = ":%s" % c.p("b")
+
+
+@scenario("gobin/module-mode-gopath-list", "a module, GOPATH=T/a:T/b, cwd in T/b: go1.27 GOBIN=T/a/bin")
+def _(c):
+    c.env["GOPATH"] = "%s:%s" % (c.p("a"), c.p("b"))
+    c.write("b/m/go.mod", "module m\n\ngo 1.19\n")
+    c.cwd = c.mkdir("b/m")
 
 
 @scenario("goexe/goos-windows", "GOOS=windows in env: GOEXE=.exe, GOHOSTOS/GOTOOLDIR unchanged")
@@ -1339,10 +1377,15 @@ def main():
                   % (len(bad) - limit))
     if bad:
         print_groups(bad, out)
-        per = {}
-        for cmp in bad:
-            per[cmp.sc.sdk.tag] = per.get(cmp.sc.sdk.tag, 0) + 1
-        out.write("  by SDK: %s\n" % ", ".join("%s %d" % kv for kv in sorted(per.items())))
+    per = {sc.sdk.tag: {} for sc in scenarios}
+    for sc in scenarios:
+        per[sc.sdk.tag]["scenarios"] = per[sc.sdk.tag].get("scenarios", 0) + 1
+    for cmp in comparisons:
+        c = per[cmp.sc.sdk.tag]
+        c["comparisons"] = c.get("comparisons", 0) + 1
+        c["mismatches"] = c.get("mismatches", 0) + (not cmp.ok)
+    for line in e2e.per_sdk_lines(per, ["scenarios", "comparisons", "mismatches"]):
+        out.write(line + "\n")
     go_failures = sum(1 for c in comparisons if c.go.rc != 0)
     if args.report:
         write_report(args.report, comparisons)

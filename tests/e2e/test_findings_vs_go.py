@@ -34,7 +34,7 @@ and asserts:
     and (when it quotes go) quotes exactly the line go printed;
   * checks that go passed before failing (its order differs per version, see
     startup_order) and, when go succeeded, all of them => their findings are absent;
-  * go printed "warning: GOPATH set to GOROOT" <=> gopath-is-goroot (when go
+  * go printed its GOPATH==GOROOT warning (reworded in go1.24) <=> gopath-is-goroot (when go
     got as far as that check);
   * go (env and build) succeeded => gostatus has no error finding at all;
   * scenario-specific expectations (envfile-crlf for a CRLF env file);
@@ -121,7 +121,10 @@ BUILD_RULES = [
     (r'^compile: version "[^"]*" does not match go tool version "[^"]*"$', "goroot-version-mismatch"),
     (r"^(\S+: )?package \S+ is not in (std|GOROOT) ", "goroot-not-sdk"),
 ]
-WARN_RE = re.compile(r"^warning: GOPATH set to GOROOT \(.*\) has no effect$")
+# cmd/go/main.go: go1.24 reworded the warning.
+WARN_RE = re.compile(r"^warning: (GOPATH set to GOROOT \(.*\) has no effect|"
+                     r"both GOPATH and GOROOT are the same directory \(.*\); "
+                     r"see https://go\.dev/wiki/InstallTroubleshooting)$")
 
 
 def lines_of(b):
