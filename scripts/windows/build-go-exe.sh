@@ -1,29 +1,42 @@
 #!/usr/bin/env bash
-# Builds a real Windows go.exe (cmd/go of Debian's go1.19) and lays it out as
-# a Windows GOROOT, for running the real go under Wine next to gostatus.exe:
+# Builds a real Windows go.exe (cmd/go of one of Debian's Go SDKs) and lays
+# it out as a Windows GOROOT, for running the real go under Wine next to
+# gostatus.exe:
 #
 #   OUT/bin/go.exe
 #   OUT/pkg/tool/windows_amd64/   (empty unless TOOLS="vet ..." is given; its
 #                                  existence is what makes go.exe take OUT as
 #                                  its GOROOT: cmd/go's findGOROOT looks for
 #                                  <exe>/../../pkg/tool)
-#   OUT/src -> /usr/lib/go-1.19/src  (a Unix symlink: Wine follows it)
-#   OUT/VERSION, OUT/go.env (if the source GOROOT has one)
+#   OUT/src -> /usr/lib/go-1.NN/src  (a Unix symlink: Wine follows it)
+#   OUT/VERSION, OUT/go.env (go1.21+: GOPROXY, GOSUMDB, GOTOOLCHAIN defaults)
 #
-# Why go1.19: Windows binaries from go1.21 on import ProcessPrng from
-# bcryptprimitives.dll, which Wine 8.0 (Debian bookworm) does not have.
+# Any version builds the same way: inside GOROOT/src, the go command treats
+# std and cmd as vendored modules (-mod=vendor is its default there, and
+# src/cmd/vendor holds cmd's dependencies), so nothing is fetched.
+# A go1.21+ go.exe runs under Wine 8 only with the bcryptprimitives.dll
+# stand-in that install-deps.sh puts in the prefix (bcryptprimitives.c).
 #
-# Usage: scripts/windows/build-go-exe.sh OUT [--check]
+# Usage: scripts/windows/build-go-exe.sh [OUT] [--check]
 #   GO_SRC_ROOT  the Go to build with and from (default /usr/lib/go-1.19)
+#   OUT          default ~/.cache/gostatus-goexe/go1.NN, NN from GO_SRC_ROOT's
+#                VERSION (the cache scripts/windows/test.sh and the suites use)
 #   TOOLS        extra cmd/ tools to build into pkg/tool/windows_amd64 (e.g. "vet")
 #   --check      afterwards run `wine OUT/bin/go.exe env GOROOT GOPATH GOVERSION`
 #   FORCE=1      rebuild even when OUT/bin/go.exe is already there
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="${1:?usage: build-go-exe.sh OUT [--check]}"
-check="${2:-}"
 goroot="${GO_SRC_ROOT:-/usr/lib/go-1.19}"
-[[ -x "$goroot/bin/go" ]] || { echo "build-go-exe: no Go at $goroot (apt-get install golang-1.19-go)" >&2; exit 1; }
+[[ -x "$goroot/bin/go" ]] || { echo "build-go-exe: no Go at $goroot (scripts/deps.sh test installs Debian's golang-1.NN-go)" >&2; exit 1; }
+out="${1:-}"
+check="${2:-}"
+if [[ -z "$out" || "$out" == --check ]]; then
+  check="$out"
+  # go1.27.4 -> go1.27: one cache directory per minor version.
+  minor="$(head -n 1 "$goroot/VERSION" | sed -E 's/^(go[0-9]+\.[0-9]+).*/\1/')"
+  . "$here/env.sh"
+  out="$(dirname "$WINEPREFIX")/gostatus-goexe/$minor"
+fi
 
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"

@@ -14,6 +14,11 @@
 # --no-install-recommends keeps out wine32, fonts, GStreamer, X and GL
 # libraries: none is needed to run console programs.
 #
+# The prefix also gets bcryptprimitives.dll (scripts/windows/bcryptprimitives.c),
+# which Wine 8 lacks and every go1.21+ Windows binary loads at startup: the
+# tests run a real go.exe of those versions. Rebuilt each run (~0.2 s) and
+# copied only when it differs from the installed one.
+#
 # Usage: scripts/windows/install-deps.sh [--no-apt]   (--no-apt: prefix only)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -46,5 +51,22 @@ if [[ ! -f "$WINEPREFIX/system.reg" ]]; then
   echo "install-deps: created WINEPREFIX=$WINEPREFIX in $(((end - start) / 1000000)) ms"
 else
   echo "install-deps: reusing WINEPREFIX=$WINEPREFIX"
+fi
+# The ProcessPrng stand-in, into the 64-bit system32 (Go loads it with
+# LOAD_LIBRARY_SEARCH_SYSTEM32); env.sh's WINEDLLOVERRIDES loads it as native.
+gcc=x86_64-w64-mingw32-gcc-posix
+command -v "$gcc" >/dev/null || gcc=x86_64-w64-mingw32-gcc
+shim_dir="$(mktemp -d)"
+trap 'rm -rf "$shim_dir"' EXIT
+# No timestamp and a fixed image base: the same source gives the same bytes,
+# so an unchanged DLL is not copied again.
+"$gcc" -O2 -Wall -shared -nostdlib -Wl,-e,DllEntry -Wl,--no-insert-timestamp -Wl,--disable-auto-image-base \
+  -o "$shim_dir/bcryptprimitives.dll" "$here/bcryptprimitives.c" -ladvapi32
+shim="$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
+if cmp -s "$shim_dir/bcryptprimitives.dll" "$shim"; then
+  echo "install-deps: $shim is up to date"
+else
+  cp "$shim_dir/bcryptprimitives.dll" "$shim"
+  echo "install-deps: installed $shim (ProcessPrng for go1.21+ go.exe)"
 fi
 echo "install-deps: $(wine --version 2>/dev/null), $(x86_64-w64-mingw32-g++-posix --version | head -1)"

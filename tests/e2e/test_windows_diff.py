@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Differential test on Windows rules: `gostatus.exe env NAME...` against a
-real go1.19 `go.exe env NAME...`, both run under Wine.
+real `go.exe env NAME...`, both run under Wine, for each tested Go version.
 
-The oracle is cmd/go of go1.19 built with GOOS=windows
-(scripts/windows/build-go-exe.sh; go1.21+ Windows binaries need
-bcryptprimitives.dll, which Wine 8 lacks). Each scenario lays out SDKs and
+The oracle is cmd/go of Debian's go1.19 and go1.27 (windows_util.GO_EXE_VERSIONS)
+built with GOOS=windows (scripts/windows/build-go-exe.sh; go1.21+ runs on
+the prefix's bcryptprimitives.dll stand-in, which Wine 8 lacks). Each
+scenario, once per go.exe, lays out SDKs and
 files inside the Wine prefix's drive_c (C:\\Program Files\\Go, C:\\users\\Zoë
 ...), builds a Windows environment from scratch, and runs, through
 scripts/windows/envexec.c (an exact environment block, since Wine would
@@ -16,10 +17,11 @@ otherwise rewrite PATH, USERPROFILE, APPDATA...):
 stdout must be identical bytes, and the exit status the same.
 
 Env: GOSTATUS_WIN_BIN (gostatus.exe; default <src>/build-win/gostatus.exe),
-     GOSTATUS_GO_EXE_DIR (a go.exe GOROOT from build-go-exe.sh; default
-     ~/.cache/gostatus-goexe/go1.19, built there when missing),
-     WINEPREFIX (default from scripts/windows/env.sh), -v for every command.
-Exit: 0 pass, 1 mismatch, 77 skip (no wine, no mingw, no go1.19 to build go.exe).
+     GOSTATUS_WIN_GO_VERSIONS ("1.19 1.27" by default; each go.exe built
+     into ~/.cache/gostatus-goexe/go1.NN when missing), or GOSTATUS_GO_EXE_DIR
+     (one go.exe GOROOT from build-go-exe.sh), WINEPREFIX (default from
+     scripts/windows/env.sh), -v for every command.
+Exit: 0 pass, 1 mismatch, 77 skip (no wine, no mingw, no Go SDK to build go.exe).
 """
 
 import os
@@ -230,17 +232,8 @@ class Files:
         self.made = []
 
 
-def main():
-    verbose = "-v" in sys.argv[1:]
-    w = win.setup()   # skips (77) without wine/mingw/go.exe
-    sdk_roots = [PF_GO, OTHER_GO, ZOE_GO]
-    for root in sdk_roots:
-        w.install_sdk(root)
-    junction = w.make_junction(JUNCTION, PF_GO)
-    profiles = [r"C:\users\gs", "C:\\users\\" + ZOE]
-    for p in profiles:
-        os.makedirs(win.host_path(w.prefix, p + r"\AppData\Local\Temp"), exist_ok=True)
-
+def run_scenarios(w, junction, verbose):
+    """Every scenario against the go.exe w uses now: (ran, failures, notes)."""
     fs = Files(w.prefix)
     failures, ran, notes = [], 0, []
     try:
@@ -266,21 +259,45 @@ def main():
                 same = got.stdout == want.stdout and (got.rc == 0) == (want.rc == 0)
                 if not same:
                     ok = False
-                    failures.append("%s (%s):\n  go.exe:   %s %s\n  gostatus: %s %s\n  stderr:   %s\n  env: %r" % (
-                        name, label, want.status(), e2e.show(want.stdout), got.status(),
+                    failures.append("%s, %s (%s):\n  go.exe:   %s %s\n  gostatus: %s %s\n  stderr:   %s\n  env: %r" % (
+                        w.go_version, name, label, want.status(), e2e.show(want.stdout), got.status(),
                         e2e.show(got.stdout), e2e.show(got.stderr), env))
             if verbose or not ok:
-                print("%s %s: go.exe %s %s" % ("ok  " if ok else "FAIL", name, want.status(),
-                                                e2e.show(want.stdout, 400)))
+                print("%s %s, %s: go.exe %s %s" % ("ok  " if ok else "FAIL", w.go_version, name, want.status(),
+                                                    e2e.show(want.stdout, 400)))
     finally:
         fs.cleanup()
+    return ran, failures, notes
+
+
+def main():
+    verbose = "-v" in sys.argv[1:]
+    w = win.setup()   # skips (77) without wine/mingw
+    go_exes, notes = win.go_exes(w)
+    profiles = [r"C:\users\gs", "C:\\users\\" + ZOE]
+    for p in profiles:
+        os.makedirs(win.host_path(w.prefix, p + r"\AppData\Local\Temp"), exist_ok=True)
+    failures, counts, junction = [], [], None
+    try:
+        for go_exe in go_exes:
+            w.use_go_exe(go_exe)
+            for root in [PF_GO, OTHER_GO, ZOE_GO]:
+                w.install_sdk(root)
+            if junction is None:   # once: it points at PF_GO, whose go.exe install_sdk swaps
+                junction = w.make_junction(JUNCTION, PF_GO)
+            ran, f, n = run_scenarios(w, junction, verbose)
+            failures += f
+            notes += ["%s, %s" % (w.go_version, x) for x in n]
+            counts.append("%s: %d scenarios, %d mismatches, %d not run" % (
+                w.go_version, ran, len(f), len(SCENARIOS) - ran))
+            print("windows-diff: " + counts[-1], flush=True)
+    finally:
         w.remove_sdks()
     for f in failures:
         print("MISMATCH " + f)
     for n in notes:
         print("note: " + n)
-    print("windows-diff: %d scenarios x %d names, %d mismatches, %d not run (%s)" % (
-        ran, len(NAMES), len(failures), len(SCENARIOS) - ran, w.describe()))
+    print("windows-diff: %d names; %s (%s)" % (len(NAMES), "; ".join(counts), w.wine_version))
     return e2e.FAIL if failures else e2e.PASS
 
 

@@ -14,6 +14,9 @@ UTF-8: the prompt line in each glyph set, and doctor with a non-ASCII
 USERPROFILE, read through a pipe, must be exactly the UTF-8 bytes (never
 the console code page, never '?').
 
+Both run once per tested go.exe (windows_util.go_exes(): go1.19 and go1.27
+by default), the SDK on PATH being that go.exe's.
+
 Exit: 0 pass, 1 fail, 77 skip (no wine, mingw or go.exe; see windows_util).
 """
 
@@ -34,10 +37,12 @@ ZOE = "Zo\u00eb"
 
 
 class Checks:
-    def __init__(self):
+    def __init__(self, label):
+        self.label = label
         self.failed, self.passed = [], 0
 
     def expect(self, cond, what, detail=""):
+        what = "%s, %s" % (self.label, what)
         if cond:
             self.passed += 1
             print("ok   " + what)
@@ -70,7 +75,28 @@ def expand(value, env):
 
 def main():
     w = win.setup()
-    c = Checks()
+    go_exes, notes = win.go_exes(w)
+    counts, failed = [], False
+    try:
+        for go_exe in go_exes:
+            w.use_go_exe(go_exe)
+            c = Checks(w.go_version)
+            r = check_session(w, c)
+            failed = failed or r is not None or bool(c.failed)
+            counts.append("%s: %d passed, %d failed" % (w.go_version, c.passed, len(c.failed) + (r is not None)))
+            print("windows-session: " + counts[-1], flush=True)
+    finally:
+        w.remove_sdks()
+    for n in notes:
+        print("note: " + n)
+    print("windows-session: %s (%s)" % ("; ".join(counts), w.wine_version))
+    return e2e.FAIL if failed else e2e.PASS
+
+
+def check_session(w, c):
+    """The checks against the go.exe w uses now; None, or e2e.FAIL when the
+    prefix cannot be set up for them."""
+    version = w.go_version   # "go1.19.8": the prompt's healthy text
     w.install_sdk(PF_GO)
     touched = ["Path", "GOPATH", "GOROOT", "GOBIN"]
     saved = {n: reg_query(w, USER_KEY, n) for n in touched}
@@ -108,14 +134,14 @@ def main():
         p1 = prompt(env)
         p2 = prompt(env)
         entries = [n for n in os.listdir(cache) if n.endswith(".gsc")]
-        c.expect(p1.stdout == p2.stdout == b"go1.19.8\n" and entries,
+        c.expect(p1.stdout == p2.stdout == (version + "\n").encode() and entries,
                  "equal: the prompt is healthy and cached (%d entries)" % len(entries),
                  "%s / %s" % (e2e.show(p1.stdout), e2e.show(p2.stdout)))
 
         # 2. setx GOPATH after the terminal started (REG_EXPAND_SZ, expanded).
         reg_set(w, "GOPATH", "REG_EXPAND_SZ", r"%USERPROFILE%\gopath-new")
         p = prompt(env)
-        c.expect(p.stdout == "go1.19.8 S\u26a0\n".encode(),
+        c.expect(p.stdout == (version + " S\u26a0\n").encode(),
                  "GOPATH changed in the registry: the cached prompt shows it at once", e2e.show(p.stdout))
         d = doctor(env)
         out = d.stdout.decode("utf-8", "replace")
@@ -144,8 +170,8 @@ def main():
                  "GOROOT no longer in the registry: stale-session", e2e.show(d.stdout, 4000))
 
         # UTF-8 through a pipe: every glyph set, byte for byte.
-        want = {"ascii": b"go1.19.8 S?\n", "unicode": "go1.19.8 S\u26a0\n".encode(),
-                "nerd": "\ue627 1.19.8 \uf2d0\uf071\n".encode()}
+        want = {"ascii": (version + " S?\n").encode(), "unicode": (version + " S\u26a0\n").encode(),
+                "nerd": ("\ue627 " + version[2:] + " \uf2d0\uf071\n").encode()}
         reg_set(w, "GOPATH", "REG_EXPAND_SZ", r"%USERPROFILE%\gopath-other")
         for g, b in want.items():
             p = w.run(env, w.gostatus, ["--glyphs", g, "--no-cache"])
@@ -161,9 +187,7 @@ def main():
             kind, value = saved[n]
             if kind:
                 w.wine(["reg", "add", USER_KEY, "/v", n, "/t", kind, "/d", value, "/f"])
-        w.remove_sdks()
-    print("windows-session: %d passed, %d failed (%s)" % (c.passed, len(c.failed), w.describe()))
-    return e2e.FAIL if c.failed else e2e.PASS
+    return None
 
 
 if __name__ == "__main__":
