@@ -942,7 +942,7 @@ def section_concurrency():
         note("concurrency: some environments print the same line: %r" % want)
     # A stale temp file from a store that died (must be swept) and a foreign
     # file (must be left alone).
-    stale = os.path.join(cdir, "tmp.1-1-00000000deadbeef")
+    stale = os.path.join(cdir, cu.TEMP_PREFIX + "1-1-00000000deadbeef")
     with open(stale, "wb") as f:
         f.write(b"half an entry")
     old = time.time() - 3600
