@@ -121,6 +121,7 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
   const std::vector<pid_t> children_before = subreaper ? own_children() : std::vector<pid_t>{};
 #endif
 
+  const pid_t parent = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) {
     res.error = std::string("fork: ") + strerror(errno);
@@ -134,6 +135,14 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
   if (pid == 0) {
     // The child. Failures are reported through err_pipe as an errno.
     ::setpgid(0, 0);
+#if defined(__linux__)
+    // gostatus killed during the spawn (SIGTERM, say) takes the program
+    // with it; what the program started is not covered (see README).
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);
+#else
+    (void)parent;
+#endif
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);

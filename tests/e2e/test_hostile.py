@@ -16,6 +16,7 @@ and the newest).
 
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -239,6 +240,13 @@ def section_go_on_path(sdk):
         env = base_env(sdk, PATH=d + ":" + real + ":/usr/bin:/bin")
         prompt("go first on PATH is %s" % what, env, cwd)
         same_as_go("go first on PATH is %s" % what, ["GOROOT", "GOVERSION"], env, cwd)
+    # A wrapper without a #! line: shells run it with /bin/sh, so go answers.
+    d = mkdir("odd-noshebang")
+    write(os.path.join(d, "go"), ('exec %s "$@"\n' % sdk.go).encode(), 0o755)
+    env = base_env(sdk, PATH=d + ":/usr/bin:/bin")
+    out = prompt("go is a wrapper without #!", env, cwd, ["--no-cache"])
+    check(out.startswith(sdk.tag.encode()), "go is a wrapper without #!: the prompt shows its go", repr(out))
+    same_as_go("go is a wrapper without #!", ["GOROOT", "GOVERSION"], env, cwd)
     # Things that start and misbehave: the prompt must still be one line.
     d = mkdir("odd-empty")
     write(os.path.join(d, "go"), b"", 0o755)
@@ -257,6 +265,33 @@ def section_go_on_path(sdk):
         env = base_env(sdk, PATH=d + ":/usr/bin:/bin")
         prompt("go is %s" % what, env, cwd)
         prompt("go is %s, no cache" % what, env, cwd, ["--no-cache"])
+
+    # SIGTERM to gostatus while the spawned go runs: the go goes too.
+    d6 = mkdir("odd-term")
+    pidfile = os.path.join(d6, "pid")
+    write(os.path.join(d6, "go"), ('#!/bin/sh\necho $$ > %s\nexec sleep 600\n' % pidfile).encode(), 0o755)
+    p = subprocess.Popen([GS, "--no-cache"], env=e2e.bytes_env(base_env(sdk, PATH=d6 + ":/usr/bin:/bin")),
+                         cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(500):
+        if os.path.exists(pidfile) and open(pidfile).read().strip():
+            break
+        time.sleep(0.01)
+    p.terminate()
+    p.wait(timeout=HANG_S)
+    pid = int(open(pidfile).read().strip() or 0) if os.path.exists(pidfile) else 0
+    gone = False
+    for _ in range(200):
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                gone = f.read().rsplit(")", 1)[1].split()[0] == "Z"
+        except (OSError, IndexError):
+            gone = True
+        if gone:
+            break
+        time.sleep(0.01)
+    check(pid and gone, "SIGTERM to gostatus during the spawn: the spawned go is killed", "pid %r" % pid)
+    if pid and not gone:
+        os.kill(pid, signal.SIGKILL)
 
     # PATH: long, many entries, non-UTF-8, empty and relative, files.
     junk = mkdir("pathjunk")
