@@ -39,24 +39,24 @@ CacheDirChoice choose_cache_dir(const GetEnv& getenv, Platform platform) {
     const char* v = nonempty(getenv, name);
     return v && is_absolute_path(v, platform) ? v : nullptr;
   };
-  if (const char* v = absolute("GOSTATUS_CACHE_DIR")) return {v, "$GOSTATUS_CACHE_DIR"};
+  if (const char* v = absolute("GOSTATUS_CACHE_DIR")) return {v, "$GOSTATUS_CACHE_DIR", ""};
   switch (platform) {
     case Platform::Linux:
       if (const char* v = absolute("XDG_CACHE_HOME"))
-        return {join(v, "gostatus", platform), "$XDG_CACHE_HOME/gostatus"};
+        return {join(v, "gostatus", platform), "$XDG_CACHE_HOME/gostatus", v};
       if (const char* v = absolute("HOME"))
-        return {join(v, ".cache/gostatus", platform), "$HOME/.cache/gostatus"};
+        return {join(v, ".cache/gostatus", platform), "$HOME/.cache/gostatus", v};
       break;
     case Platform::MacOS:
       if (const char* v = absolute("HOME"))
-        return {join(v, "Library/Caches/gostatus", platform), "$HOME/Library/Caches/gostatus"};
+        return {join(v, "Library/Caches/gostatus", platform), "$HOME/Library/Caches/gostatus", v};
       break;
     case Platform::Windows:
       if (const char* v = absolute("LOCALAPPDATA"))
-        return {join(v, "gostatus", platform), "%LOCALAPPDATA%\\gostatus"};
+        return {join(v, "gostatus", platform), "%LOCALAPPDATA%\\gostatus", v};
       break;
   }
-  return {"", "no cache directory: none of its environment variables is set to an absolute path"};
+  return {"", "no cache directory: none of its environment variables is set to an absolute path", ""};
 }
 
 DirTrust check_cache_dir(Disk& disk, const std::string& dir) {
@@ -102,21 +102,29 @@ DirTrust check_cache_dir(Disk& disk, const std::string& dir) {
   return t;
 }
 
-bool make_cache_dir(Disk& disk, const std::string& dir) {
+bool make_cache_dir(Disk& disk, const std::string& dir, const std::string& base) {
+  auto trim = [](std::string p) {
+    while (p.size() > 1 && (p.back() == '/' || p.back() == '\\')) p.pop_back();
+    return p;
+  };
+  const std::string top = trim(base);
   // Try the directory itself first: in the common case the parents exist.
-  // Otherwise walk up to the deepest existing ancestor and come back down.
-  std::vector<std::string> todo{dir};
+  // Otherwise walk up, but never past base, and come back down.
+  std::vector<std::string> todo{trim(dir)};
   while (todo.size() < 128) {
     if (disk.make_dir(todo.back(), 0700)) {
       todo.pop_back();
       break;
     }
     const std::string& cur = todo.back();
-    size_t end = cur.size();
-    while (end > 0 && (cur[end - 1] == '/' || cur[end - 1] == '\\')) --end;
-    size_t slash = cur.find_last_of("/\\", end ? end - 1 : 0);
+    size_t slash = cur.find_last_of("/\\");
     if (slash == std::string::npos || slash == 0 || (slash == 2 && cur[1] == ':')) return false;
-    todo.push_back(cur.substr(0, slash));
+    std::string parent = cur.substr(0, slash);
+    // Only folders strictly below an existing base are ours to create.
+    if (top.empty() || parent.size() <= top.size() || parent.compare(0, top.size(), top) != 0 ||
+        !disk.stat(top).is_dir())
+      return false;
+    todo.push_back(std::move(parent));
   }
   while (!todo.empty()) {
     if (!disk.make_dir(todo.back(), 0700)) return false;

@@ -30,6 +30,10 @@ using GetEnv = std::function<const char*(const char*)>;
 struct CacheDirChoice {
   std::string path;     // empty: no usable location, run without a cache
   std::string source;   // which rule chose it, for `gostatus doctor`
+  // The folder the rule starts from ($XDG_CACHE_HOME, $HOME, ...): it must
+  // exist already; only the folders below it are the cache's own to create.
+  // Empty for GOSTATUS_CACHE_DIR: only that folder itself is created.
+  std::string base;
 };
 
 // Where the cache lives, first match wins:
@@ -68,8 +72,11 @@ struct DirTrust {
 };
 DirTrust check_cache_dir(Disk& disk, const std::string& dir);
 
-// Creates dir and any missing parents with mode 0700 (the umask can only
-// narrow it). True when dir exists afterwards (it may not be trusted: check).
-bool make_cache_dir(Disk& disk, const std::string& dir);
+// Creates dir with mode 0700 (the umask can only narrow it), and the missing
+// folders between base and dir; base itself must exist (empty base: dir's
+// parent must). A HOME that names a folder that does not exist must not be
+// created by a prompt. True when dir exists afterwards (it may not be
+// trusted: check).
+bool make_cache_dir(Disk& disk, const std::string& dir, const std::string& base = "");
 
 }  // namespace gs::cache

@@ -77,6 +77,10 @@ const char* describe(EntryError e) {
   return "unknown";
 }
 
+bool starts_with_entry_magic(std::string_view first_bytes) {
+  return first_bytes.size() >= sizeof kMagic && std::memcmp(first_bytes.data(), kMagic, sizeof kMagic) == 0;
+}
+
 bool is_storable_path(std::string_view path) {
   return !path.empty() && path.size() <= kMaxPathBytes &&
          std::memchr(path.data(), '\0', path.size()) == nullptr;

@@ -69,6 +69,12 @@ bool encode_entry(const Key& key, int64_t recorded_ns, std::span<const Dependenc
 // throws on any input; every length is bounds-checked before use.
 EntryError decode_entry(std::string_view bytes, EntryView* out);
 
+// True when bytes begin as every entry file does: what clear and eviction
+// check before removing a file, so that a user's file that merely looks like
+// an entry's name is never deleted.
+bool starts_with_entry_magic(std::string_view first_bytes);
+inline constexpr size_t kEntryMagicBytes = 4;
+
 // The same path check the decoder applies, for writers to validate up front.
 bool is_storable_path(std::string_view path);
 

@@ -10,11 +10,23 @@ namespace gs::cache {
 namespace {
 
 constexpr std::string_view kEntrySuffix = ".gsc";
-constexpr std::string_view kTempPrefix = "tmp.";
+// The cache directory may be a folder of the user's (GOSTATUS_CACHE_DIR), so
+// the temp prefix is one nobody else uses, and a temp name is recognised
+// only in exactly the form temp_name() writes.
+constexpr std::string_view kTempPrefix = ".gostatus-tmp.";
 
 bool is_hex(std::string_view s) {
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// Consumes 1..20 decimal digits and the separator after them.
+bool take_number(std::string_view* s, char sep) {
+  size_t n = 0;
+  while (n < s->size() && n < 20 && (*s)[n] >= '0' && (*s)[n] <= '9') ++n;
+  if (n == 0 || n >= s->size() || (*s)[n] != sep) return false;
+  s->remove_prefix(n + 1);
+  return true;
 }
 
 uint64_t splitmix64(uint64_t x) {
@@ -37,8 +49,8 @@ const char* first_difference(const FileStat& was, const FileStat& now) {
 
 }  // namespace
 
-Store::Store(Disk& disk, std::string dir, StoreLimits limits)
-    : disk_(disk), dir_(std::move(dir)), limits_(limits) {}
+Store::Store(Disk& disk, std::string dir, StoreLimits limits, std::string create_base)
+    : disk_(disk), dir_(std::move(dir)), create_base_(std::move(create_base)), limits_(limits) {}
 
 bool Store::is_entry_name(std::string_view name) {
   return name.size() == 32 + kEntrySuffix.size() && name.ends_with(kEntrySuffix) &&
@@ -46,7 +58,22 @@ bool Store::is_entry_name(std::string_view name) {
 }
 
 bool Store::is_temp_name(std::string_view name) {
-  return name.size() > kTempPrefix.size() && name.starts_with(kTempPrefix);
+  // <prefix><pid>-<counter>-<16 hex>
+  if (!name.starts_with(kTempPrefix)) return false;
+  name.remove_prefix(kTempPrefix.size());
+  return take_number(&name, '-') && take_number(&name, '-') && name.size() == 16 && is_hex(name);
+}
+
+bool Store::is_own_file(std::string_view name, const FileStat& st) {
+  // Never a link (its target is not ours to judge), never a directory.
+  if (!st.is_regular()) return false;
+  if (is_temp_name(name)) return true;
+  if (!is_entry_name(name)) return false;
+  // An entry-shaped name is not enough: the file must begin like an entry.
+  std::unique_ptr<ReadableFile> f = disk_.open_read(child(name));
+  char head[kEntryMagicBytes];
+  return f && f->read_at(0, head, sizeof head) == static_cast<int64_t>(sizeof head) &&
+         starts_with_entry_magic(std::string_view(head, sizeof head));
 }
 
 std::string Store::child(std::string_view name) const {
@@ -208,7 +235,7 @@ StoreResult Store::store(const Key& key, std::span<const Dependency> deps, std::
   }
 
   if (trust().state == DirTrust::State::missing) {
-    make_cache_dir(disk_, dir_);
+    make_cache_dir(disk_, dir_, create_base_);
     trust_.reset();   // whatever is there now must pass the check itself
   }
   if (!trust().trusted()) {
@@ -278,7 +305,8 @@ void Store::maintain(const std::string& keep, int64_t now, StoreResult* result) 
   // The entry just stored is never evicted: it is the newest by definition.
   for (const Item& it : entries) {
     if (count <= limits_.max_entries && bytes <= limits_.max_bytes) break;
-    if (!disk_.remove(child(it.name))) continue;   // a concurrent store got there first
+    if (!is_own_file(it.name, disk_.lstat(child(it.name))) || !disk_.remove(child(it.name)))
+      continue;   // not an entry after all, or a concurrent store got there first
     --count;
     bytes -= it.size;
     ++result->evicted;
@@ -304,6 +332,7 @@ ClearResult Store::clear() {
   r.ok = true;
   for (const DirEntry& n : names) {
     if (!is_entry_name(n.name) && !is_temp_name(n.name)) continue;
+    if (!is_own_file(n.name, disk_.lstat(child(n.name)))) continue;   // not ours: never touched
     if (disk_.remove(child(n.name))) {
       ++r.removed;
     } else {

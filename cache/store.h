@@ -92,7 +92,8 @@ struct CacheInfo {
 class Store {
  public:
   // dir may be empty: then there is no cache, and every call says so.
-  Store(Disk& disk, std::string dir, StoreLimits limits = {});
+  // create_base: see make_cache_dir.
+  Store(Disk& disk, std::string dir, StoreLimits limits = {}, std::string create_base = {});
 
   std::optional<std::string> lookup(const Key& key);
   // As lookup(), and on a hit also the recorded dependencies.
@@ -115,9 +116,13 @@ class Store {
   const std::string& dir() const { return dir_; }
   std::string entry_path(const Key& key) const;
 
-  // File names the cache owns: "<32 hex>.gsc" and "tmp.<...>".
+  // File names the cache owns: "<32 hex>.gsc" and ".gostatus-tmp.<pid>-<n>-<16 hex>".
   static bool is_entry_name(std::string_view name);
   static bool is_temp_name(std::string_view name);
+  // What clear and eviction may remove: a regular file (seen with lstat, so
+  // never through a link) with a temp name, or with an entry name whose
+  // first bytes are the entry magic. The directory may be a user's folder.
+  bool is_own_file(std::string_view name, const FileStat& st);
 
  private:
   LookupResult lookup_impl(const Key& key, bool want_deps);
@@ -127,6 +132,7 @@ class Store {
 
   Disk& disk_;
   std::string dir_;
+  std::string create_base_;
   StoreLimits limits_;
   std::optional<DirTrust> trust_;
   uint64_t temp_counter_ = 0;

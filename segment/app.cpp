@@ -92,41 +92,26 @@ constexpr std::string_view kUsage =
     "  --ascii                       [ok]/[warn]/[error] instead of \xe2\x9c\x93/\xe2\x9a\xa0/\xe2\x9c\x97\n"
     "\n";
 
-// Parses args; false with *err set on a usage error.
-bool parse(const std::vector<std::string>& args, Options* o, std::string* err) {
-  size_t i = 0;
-  if (!args.empty()) {
-    const std::string& c = args[0];
-    if (c == "doctor") o->command = Command::doctor, i = 1;
-    else if (c == "env") {
-      o->command = Command::env;
-      o->rest.assign(args.begin() + 1, args.end());
-      return true;
-    } else if (c == "init") {
-      o->command = Command::init;
-      o->rest.assign(args.begin() + 1, args.end());
-      return true;
-    } else if (c == "cache") {
-      if (args.size() == 2 && args[1] == "info") o->command = Command::cache_info;
-      else if (args.size() == 2 && args[1] == "clear") o->command = Command::cache_clear;
-      else return *err = "usage: gostatus cache info|clear", false;
-      return true;
-    } else if (c == "debug" && args.size() >= 2 && args[1] == "buildinfo") {
-      // `go version -m` for any file, from the same reader the probe uses.
-      o->command = Command::debug_buildinfo;
-      o->rest.assign(args.begin() + 2, args.end());
-      return true;
-    } else if (c == "help") o->command = Command::help, i = 1;
-  }
-  auto value = [&](std::string_view flag, std::string* v) -> bool {
-    if (i + 1 >= args.size()) {
-      *err = fmt::format("gostatus: {} needs a value", flag);
-      return false;
-    }
-    *v = args[++i];
-    return true;
+// Flags that take their value as the next argument (or after '=').
+bool takes_value(std::string_view a) {
+  return a == "--glyphs" || a == "--style" || a == "--format" || a == "--shell" || a == "--export";
+}
+
+bool is_command_word(std::string_view a) {
+  return a == "doctor" || a == "env" || a == "init" || a == "cache" || a == "debug" || a == "help";
+}
+
+// Parses the flags in args[from, to). Every flag is looked at; the first
+// problem is reported in *err (the prompt line ignores it and still prints).
+void parse_flags(const std::vector<std::string>& args, size_t from, size_t to, Options* o, std::string* err) {
+  auto fail = [&](std::string e) {
+    if (err->empty()) *err = std::move(e);
   };
-  for (; i < args.size(); ++i) {
+  // A command named by its word is not changed by a mode flag before it.
+  const bool by_word = o->command == Command::env || o->command == Command::init ||
+                       o->command == Command::cache_info || o->command == Command::cache_clear ||
+                       o->command == Command::debug_buildinfo;
+  for (size_t i = from; i < to; ++i) {
     std::string a = args[i];
     std::string v;
     size_t eq = a.find('=');
@@ -135,17 +120,22 @@ bool parse(const std::vector<std::string>& args, Options* o, std::string* err) {
       v = a.substr(eq + 1);
       a = a.substr(0, eq);
     }
-    auto need = [&](std::string_view flag) { return inline_value || value(flag, &v); };
+    if (takes_value(a) && !inline_value) {
+      if (i + 1 >= to) {
+        fail(fmt::format("gostatus: {} needs a value", a));
+        continue;
+      }
+      v = args[++i];
+    }
     if (a == "--glyphs") {
-      if (!need(a) || !parse_glyphs(v, &o->render.glyphs)) return *err = "gostatus: --glyphs takes nerd, unicode or ascii", false;
+      if (!parse_glyphs(v, &o->render.glyphs)) fail("gostatus: --glyphs takes nerd, unicode or ascii");
     } else if (a == "--style") {
-      if (!need(a) || !parse_style(v, &o->render.style)) return *err = "gostatus: --style takes plain, omp or ansi", false;
+      if (!parse_style(v, &o->render.style)) fail("gostatus: --style takes plain, omp or ansi");
     } else if (a == "--format") {
-      if (!need(a)) return false;
       o->render.format = v;
     } else if (a == "--shell") {
-      if (!need(a) || !parse_fix_shell(v, &o->shell)) return *err = "gostatus: --shell takes sh, fish or pwsh", false;
-      o->shell_set = true;
+      if (!parse_fix_shell(v, &o->shell)) fail("gostatus: --shell takes sh, fish or pwsh");
+      else o->shell_set = true;
     } else if (a == "--strict") {
       o->strict = true;
     } else if (a == "--ascii") {
@@ -155,20 +145,67 @@ bool parse(const std::vector<std::string>& args, Options* o, std::string* err) {
     } else if (a == "--with-deps") {
       o->with_deps = true;
     } else if (a == "--export") {
-      if (!need(a) || !parse_shell(v, &o->export_shell)) return *err = "gostatus: --export takes bash, zsh, fish or pwsh", false;
-      o->command = Command::exports;
+      if (!parse_shell(v, &o->export_shell)) fail("gostatus: --export takes bash, zsh, fish or pwsh");
+      else if (!by_word) o->command = Command::exports;
     } else if (a == "--json") {
-      o->command = Command::json;
+      if (!by_word) o->command = Command::json;
     } else if (a == "-h" || a == "--help") {
       o->command = Command::help;
     } else if (a == "--version") {
       o->command = Command::version;
     } else {
-      *err = fmt::format("gostatus: unknown argument {}", args[i]);
-      return false;
+      fail(fmt::format("gostatus: unknown argument {}", args[i]));
     }
   }
-  return true;
+}
+
+// Parses args; false with *err set on a usage error. Global flags may come
+// before the command word too (`gostatus --no-cache env GOROOT`); what
+// follows env, init and debug buildinfo belongs to them.
+bool parse(const std::vector<std::string>& args, Options* o, std::string* err) {
+  size_t cmd = args.size();
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (!a.empty() && a[0] == '-') {
+      if (takes_value(a)) ++i;
+      continue;
+    }
+    if (is_command_word(a)) cmd = i;
+    break;
+  }
+  size_t flags_end = args.size();
+  if (cmd < args.size()) {
+    const std::string& c = args[cmd];
+    auto rest_from = [&](size_t from) {
+      o->rest.assign(args.begin() + static_cast<std::ptrdiff_t>(std::min(from, args.size())), args.end());
+      flags_end = cmd;
+    };
+    if (c == "doctor") o->command = Command::doctor;
+    else if (c == "help") o->command = Command::help;
+    else if (c == "env") o->command = Command::env, rest_from(cmd + 1);
+    else if (c == "init") o->command = Command::init, rest_from(cmd + 1);
+    else if (c == "cache") {
+      size_t n = args.size() - cmd;
+      if (n == 2 && args[cmd + 1] == "info") o->command = Command::cache_info;
+      else if (n == 2 && args[cmd + 1] == "clear") o->command = Command::cache_clear;
+      else return *err = "usage: gostatus cache info|clear", false;
+      flags_end = cmd;
+    } else if (c == "debug") {
+      if (cmd + 1 >= args.size() || args[cmd + 1] != "buildinfo") {
+        *err = "gostatus: unknown argument debug";
+        return false;
+      }
+      // `go version -m` for any file, from the same reader the probe uses.
+      o->command = Command::debug_buildinfo;
+      rest_from(cmd + 2);
+    }
+  }
+  // The command word itself is skipped; doctor and help take flags after it.
+  std::vector<std::string> flags;
+  for (size_t i = 0; i < flags_end; ++i)
+    if (i != cmd) flags.push_back(args[i]);
+  parse_flags(flags, 0, flags.size(), o, err);
+  return err->empty();
 }
 
 bool utf8_locale(const Environ& env) {
@@ -280,10 +317,11 @@ AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk
   in.host_goos = std::string(host_goos());
   in.host_goarch = std::string(host_goarch());
   in.query_go = query_go_once;  // the one spawn: a go no file explains
-  if (!ok) {
-    // The prompt line never fails: a bad flag in a theme must not spill
-    // errors into every prompt. Other commands report it.
-    if (opt.command == Command::prompt || opt.command == Command::exports) return out;
+  out.prompt_line = opt.command == Command::prompt || opt.command == Command::exports;
+  // The prompt line never fails: a bad flag in a theme must not spill
+  // errors into every prompt, nor blank it; it prints with what it could
+  // parse. Other commands report it.
+  if (!ok && !out.prompt_line) {
     out.err = err + "\n";
     out.exit_code = 2;
     return out;
@@ -347,7 +385,11 @@ AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk
       }
     }
   } catch (const std::bad_alloc&) {
-    if (opt.command == Command::prompt || opt.command == Command::exports) return AppOutput{};
+    if (out.prompt_line) {
+      AppOutput quiet;
+      quiet.prompt_line = true;
+      return quiet;
+    }
     out.err = "gostatus: out of memory\n";
     out.exit_code = 1;
   }

@@ -15,6 +15,7 @@ struct AppOutput {
   std::string out, err;
   int exit_code = 0;
   bool cache_hit = false;  // the prompt line came from the cache
+  bool prompt_line = false;  // the prompt or --export: exit 0, never block on stdout
 };
 
 AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk& disk,

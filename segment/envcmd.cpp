@@ -92,8 +92,19 @@ std::string apply_goflags(const ProbeResult& r, EnvFlags* f) {
     }
     if (name.rfind("--", 0) == 0) name = name.substr(1);
     std::string_view n = std::string_view(name).substr(1);
+    // From go1.21 `go env` also has -C (base.AddChdirFlag) and -n, -x
+    // (base.AddBuildFlagsNX), which GOFLAGS can set or get wrong.
+    const bool has_cnx = !r.rules_pre121;
+    bool ignored = false;
     bool* target = n == "json" ? &f->json : n == "u" ? &f->u : n == "w" ? &f->w
-                 : (n == "changed" && has_changed) ? &f->changed : nullptr;
+                 : (n == "changed" && has_changed) ? &f->changed
+                 : (has_cnx && (n == "n" || n == "x")) ? &ignored : nullptr;
+    if (has_cnx && n == "C") {
+      // base.ChdirFlag refuses any value outside the command line's first flag.
+      if (!has_value) return fmt::format("go: flag needs an argument: {} (from {})\n", name, where) + usage;
+      return fmt::format("go: invalid value {} for flag {} (from {}): -C flag must be first flag on command line\n",
+                         go_quote(value), name, where) + usage;
+    }
     if (!target) continue;
     if (has_value) {
       if (!parse_bool(value, target))
@@ -112,22 +123,50 @@ EnvCmdOutput run_env_cmd(const std::vector<std::string>& args, Disk& disk, const
   EnvCmdOutput o;
   bool json = false;
   std::vector<Key> keys;
-  for (const std::string& a : args) {
-    if (a == "-json" || a == "--json") {
-      json = true;
-      continue;
+  std::vector<std::string> dash_names;  // names after the first name that look like flags
+  std::vector<int> order;               // per name: its index in keys, or -1 (a dash name)
+  // As go's flag package parses `go env`'s flags (cmd/go/main.go, then
+  // flag.FlagSet.Parse): flags only before the first name, "--" ends them,
+  // -json and --json take an optional =bool. A later "-json" is a name.
+  size_t i = 0;
+  for (; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.size() < 2 || a[0] != '-') break;
+    if (a == "--") {
+      ++i;
+      break;
     }
-    Key k;
-    if (!a.empty() && a[0] == '-') {
-      o.err = "gostatus env: unsupported flag " + a + " (only -json)\n";
+    std::string_view f = std::string_view(a).substr(a[1] == '-' ? 2 : 1);
+    std::string_view value;
+    bool has_value = false;
+    if (size_t eq = f.find('='); eq != std::string_view::npos) {
+      value = f.substr(eq + 1);
+      f = f.substr(0, eq);
+      has_value = true;
+    }
+    if (f != "json" || (has_value && !parse_bool(value, &json))) {
+      o.err = "gostatus env: unsupported flag " + a + " (only -json[=bool])\n";
       o.exit_code = 2;
       return o;
+    }
+    if (!has_value) json = true;
+  }
+  for (; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    Key k;
+    // go prints an empty value for a name it does not know; a name that
+    // starts with '-' is certainly not one of go's variables.
+    if (!keys.empty() && !a.empty() && a[0] == '-') {
+      dash_names.push_back(a);
+      order.push_back(-1);
+      continue;
     }
     if (!key_from_name(a, &k)) {
       o.err = "gostatus env: unsupported name " + a + "; supported: " + supported_names() + "\n";
       o.exit_code = 2;
       return o;
     }
+    order.push_back(static_cast<int>(keys.size()));
     keys.push_back(k);
   }
   if (keys.empty()) {
@@ -139,7 +178,7 @@ EnvCmdOutput run_env_cmd(const std::vector<std::string>& args, Disk& disk, const
   // toolchain.Select skips exactly `go env GOTOOLCHAIN` and, from go1.23,
   // exactly `go env GOMOD` / `go env GOWORK`.
   ProbeInput pin = in;
-  const bool lone = !json && keys.size() == 1;
+  const bool lone = !json && keys.size() == 1 && dash_names.empty();
   if (lone && keys[0] == Key::GOTOOLCHAIN) pin.select_toolchain = false;
   ProbeResult r = probe(disk, pin);
   if (lone && (keys[0] == Key::GOMOD || keys[0] == Key::GOWORK) && r.local.found &&
@@ -197,25 +236,28 @@ EnvCmdOutput run_env_cmd(const std::vector<std::string>& args, Disk& disk, const
     return o;
   }
   if (!json) {
-    for (Key k : keys) {
-      o.out += r[k].value;
+    // Names in the order given; the dash names came after every key.
+    for (int at : order) {
+      if (at >= 0) o.out += r[keys[static_cast<size_t>(at)]].value;
       o.out += '\n';
     }
     return o;
   }
   // A JSON object with sorted keys, tab-indented, as json.Encoder writes a map.
+  static const std::string kEmpty;
   std::map<std::string_view, const std::string*> m;
   for (Key k : keys) m[key_name(k)] = &r[k].value;
+  for (const std::string& n : dash_names) m[n] = &kEmpty;
   const GoRules rules = go_rules(r.go.version);
   const JsonStyle style{rules.json_short_bf, rules.json_raw_replacement};
   o.out = "{\n";
-  size_t i = 0;
+  size_t n = 0;
   for (const auto& [name, value] : m) {
     o.out += '\t';
     append_json_string(&o.out, name, style);
     o.out += ": ";
     append_json_string(&o.out, *value, style);
-    o.out += ++i < m.size() ? ",\n" : "\n";
+    o.out += ++n < m.size() ? ",\n" : "\n";
   }
   o.out += "}\n";
   return o;

@@ -1,6 +1,7 @@
 // gostatus: the Go environment's health in one prompt line, computed from
 // files (never by running go). Flags are parsed into a plain Options struct
 // and each command is a function, as ninja does.
+#include <csignal>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -8,12 +9,31 @@
 #include "segment/app.h"
 #include "util/output.h"
 
+namespace {
+// The prompt line waits this long for room in a full pipe, then gives up
+// quietly: a prompt must never hang on its reader.
+constexpr int kPromptWriteTimeoutMs = 1000;
+}  // namespace
+
 int main(int argc, char** argv) {
+  gs::prepare_standard_handles();
   std::vector<std::string> args;
   args.reserve(static_cast<size_t>(argc));
   for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
   gs::AppOutput out = gs::run_app(args, gs::Environ::current(), gs::real_disk());
   gs::write_stderr(out.err);
-  gs::write_stdout(out.out);
+  gs::WriteStatus w = gs::write_stdout(out.out, out.prompt_line ? kPromptWriteTimeoutMs : -1);
+  if (out.prompt_line) return 0;   // `gostatus | true` is not an error a prompt reports
+#ifdef SIGPIPE
+  // Any other command dies of a closed pipe as go does (a write to a broken
+  // stdout raises SIGPIPE in a Go program), so `gostatus env X | true`
+  // exits as `go env X | true` does.
+  if (w == gs::WriteStatus::broken_pipe) {
+    std::signal(SIGPIPE, SIG_DFL);
+    std::raise(SIGPIPE);
+  }
+#else
+  (void)w;
+#endif
   return out.exit_code;
 }

@@ -206,10 +206,12 @@ void Prober::locate_env_file() {
                          osenv("GOENV").empty() ? "" : "GOENV"};
   if (r_.user_env_path.empty()) return;
   std::string data;
-  // go reads the whole file; 1 MiB is far beyond any real one and keeps a
-  // huge or endless file from stalling the prompt.
+  // go reads the whole file (os.ReadFile in cfg.initEnvCache), whatever its
+  // size: so does gostatus, up to 64 MiB (a 10 MB file of comments is odd
+  // but go honours it). Only a regular file is read, so an endless one
+  // (a FIFO, /dev/zero) cannot stall the prompt.
   r_.user_env_exists = disk_.stat(r_.user_env_path).exists();
-  if (disk_.read_file(r_.user_env_path, 1 << 20, &data)) r_.user_env = parse_env_file(data);
+  if (disk_.read_file(r_.user_env_path, 64u << 20, &data)) r_.user_env = parse_env_file(data);
 }
 
 // cfg.findGOROOT.

@@ -39,6 +39,11 @@ std::span<const std::string_view> key_var_names() {
       "PATH", "Path", "PATHEXT", "HOME", "USERPROFILE", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
       "APPDATA", "AppData", "LOCALAPPDATA", "LocalAppData", "NO_COLOR", "SHELL", "home",
       "XDG_DATA_HOME", "G_HOME", "GVM_ROOT", "gvm_go_name",
+      // os.TempDir(): go ignores a go.mod in the system temp root
+      // (modload.findModuleRoot's caller, cmd/go/internal/modload/init.go).
+      "TMPDIR", "TMP", "TEMP",
+      // Windows: whether a bare name runs from the current directory.
+      "NoDefaultCurrentDirectoryInExePath",
   };
   return names;
 }
@@ -110,7 +115,9 @@ AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions
     hand_out(std::move(deps));
     return res;
   }
-  cache::Store store(disk, cache_dir);
+  std::string base;
+  if (cache_dir_for(*in.env, nullptr, &base) != cache_dir) base.clear();
+  cache::Store store(disk, cache_dir, {}, base);
   cache::Key key = answer_key(in, ro, shell);
   cache::LookupResult hit = store.lookup_with_deps(key);
   if (hit.hit() && decode_answer(hit.payload, &res.answer)) {
@@ -130,7 +137,7 @@ AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions
   return res;
 }
 
-std::string cache_dir_for(const Environ& env, std::string* source) {
+std::string cache_dir_for(const Environ& env, std::string* source, std::string* base) {
   std::deque<std::string> held;  // stable addresses for the returned pointers
   cache::GetEnv get = [&](const char* name) -> const char* {
     if (!env.has(name)) return nullptr;
@@ -139,6 +146,7 @@ std::string cache_dir_for(const Environ& env, std::string* source) {
   };
   cache::CacheDirChoice c = cache::choose_cache_dir(get, cache::host_platform());
   if (source) *source = c.source;
+  if (base) *base = c.base;
   return c.path;
 }
 

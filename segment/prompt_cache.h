@@ -63,7 +63,8 @@ struct AnswerDeps {
 AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, FixShell shell,
                            const std::string& cache_dir, AnswerDeps* deps = nullptr);
 
-// The cache directory for this environment ("" when none can be found).
-std::string cache_dir_for(const Environ& env, std::string* source = nullptr);
+// The cache directory for this environment ("" when none can be found);
+// *base: the existing folder it may be created under (see make_cache_dir).
+std::string cache_dir_for(const Environ& env, std::string* source = nullptr, std::string* base = nullptr);
 
 }  // namespace gs

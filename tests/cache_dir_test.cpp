@@ -139,12 +139,33 @@ TEST_F(CacheDirTrust, CheckIsOneLstat) {
 
 TEST_F(CacheDirTrust, MakeCreatesParentsPrivately) {
   disk.add_dir("/home/u", 0755);
-  ASSERT_TRUE(make_cache_dir(disk, "/home/u/.cache/gostatus"));
+  ASSERT_TRUE(make_cache_dir(disk, "/home/u/.cache/gostatus", "/home/u"));
   ASSERT_NE(disk.node("/home/u/.cache"), nullptr);
   EXPECT_EQ(disk.node("/home/u/.cache")->mode, 0700u);
   EXPECT_EQ(disk.node("/home/u/.cache/gostatus")->mode, 0700u);
   EXPECT_EQ(disk.node("/home/u")->mode, 0755u);   // existing parents untouched
   EXPECT_TRUE(check_cache_dir(disk, "/home/u/.cache/gostatus").trusted());
+}
+
+// HOME=/nonexistent/home must not make gostatus create /nonexistent/home:
+// only the folders below an existing base are the cache's own.
+TEST_F(CacheDirTrust, MakeCreatesNothingAboveAMissingBase) {
+  disk.add_dir("/srv", 0755);
+  EXPECT_FALSE(make_cache_dir(disk, "/srv/nohome/.cache/gostatus", "/srv/nohome"));
+  EXPECT_EQ(disk.node("/srv/nohome"), nullptr);
+  EXPECT_FALSE(make_cache_dir(disk, "/srv/a/b/cache"));   // GOSTATUS_CACHE_DIR: only itself
+  EXPECT_EQ(disk.node("/srv/a"), nullptr);
+  ASSERT_TRUE(make_cache_dir(disk, "/srv/cache"));
+  EXPECT_NE(disk.node("/srv/cache"), nullptr);
+}
+
+TEST_F(CacheDirTrust, ChoiceNamesTheBaseItMayCreateUnder) {
+  auto env = [](const char* name) -> const char* {
+    return std::string_view(name) == "HOME" ? "/home/u" : nullptr;
+  };
+  CacheDirChoice c = choose_cache_dir(env, Platform::Linux);
+  EXPECT_EQ(c.path, "/home/u/.cache/gostatus");
+  EXPECT_EQ(c.base, "/home/u");
 }
 
 TEST_F(CacheDirTrust, MakeTriesTheDirectoryFirst) {

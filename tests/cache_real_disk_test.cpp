@@ -75,7 +75,7 @@ class CacheRealDisk : public ::testing::Test {
 
 TEST_F(CacheRealDisk, AtomicStoreAndLookup) {
   const std::string dir = cache_dir("atomic") + "/nested/gostatus";
-  Store s(disk, dir);
+  Store s(disk, dir, {}, base_);   // atomic/nested/ lie below the base: created
   EXPECT_FALSE(s.lookup(key));
   std::vector<Dependency> d = deps();
   d.push_back({editable(), Observe::stat, disk.stat(editable())});

@@ -25,6 +25,7 @@ struct World {
   FakeDisk disk;
   World() {
     disk.add_dir("/home/u", 0755);
+    disk.add_dir("/home/u/.cache", 0700);
     disk.add_file("/src/a", "aaa");
     disk.add_file("/src/b", "bbbb");
     disk.add_symlink("/src/link", "/src/a");
@@ -87,8 +88,10 @@ TEST(CacheStore, EntryFileIsNamedByKeyHex) {
   EXPECT_TRUE(Store::is_entry_name(key().hex() + ".gsc"));
   EXPECT_FALSE(Store::is_entry_name(key().hex()));
   EXPECT_FALSE(Store::is_entry_name("ABCDEF0123456789ABCDEF0123456789.gsc"));
-  EXPECT_TRUE(Store::is_temp_name("tmp.1-2-3"));
-  EXPECT_FALSE(Store::is_temp_name("tmp."));
+  EXPECT_TRUE(Store::is_temp_name(".gostatus-tmp.1-2-00000000deadbeef"));
+  EXPECT_FALSE(Store::is_temp_name(".gostatus-tmp."));
+  EXPECT_FALSE(Store::is_temp_name(".gostatus-tmp.1-2-3"));
+  EXPECT_FALSE(Store::is_temp_name("tmp.1-2-00000000deadbeef"));
 }
 
 // The hot path, pinned exactly: the trust check (once per Store), one read,
@@ -355,7 +358,8 @@ TEST(CacheStore, StoreWritesATempFileThenRenamesIt) {
     if (l.starts_with("create ") || l.starts_with("rename ") || l.starts_with("remove ")) writes.push_back(l);
   ASSERT_EQ(writes.size(), 2u) << ::testing::PrintToString(w.disk.log);
   const std::string tmp = writes[0].substr(7);
-  EXPECT_TRUE(tmp.starts_with(kDir + kSep + "tmp.")) << tmp;
+  EXPECT_TRUE(tmp.starts_with(kDir + kSep + ".gostatus-tmp.")) << tmp;
+  EXPECT_TRUE(Store::is_temp_name(tmp.substr(kDir.size() + 1))) << tmp;
   EXPECT_EQ(writes[1], "rename " + tmp + " " + w.entry(key()));
   EXPECT_EQ(w.disk.node(tmp), nullptr);
   EXPECT_EQ(w.disk.node(w.entry(key()))->mode, 0600u);
@@ -482,22 +486,47 @@ TEST(CacheStore, ForeignFilesAreNeverEvictedOrCleared) {
 TEST(CacheStore, StaleTempFilesAreSwept) {
   World w;
   w.put(key("a"), "x");
-  w.disk.add_file(kDir + "/tmp.99-1-dead", "half written");
+  w.disk.add_file(kDir + "/.gostatus-tmp.99-1-00000000000000dd", "half written");
   w.disk.clock_ns += 61 * kSec;
-  w.disk.add_file(kDir + "/tmp.98-1-live", "being written right now");
+  w.disk.add_file(kDir + "/.gostatus-tmp.98-1-00000000000000ee", "being written right now");
   StoreResult r = Store(w.disk, kDir).store(key("b"), w.deps(), "y");
   ASSERT_TRUE(r.stored());
   EXPECT_EQ(r.swept, 1u);
-  EXPECT_EQ(w.disk.node(kDir + "/tmp.99-1-dead"), nullptr);
-  EXPECT_NE(w.disk.node(kDir + "/tmp.98-1-live"), nullptr);
+  EXPECT_EQ(w.disk.node(kDir + "/.gostatus-tmp.99-1-00000000000000dd"), nullptr);
+  EXPECT_NE(w.disk.node(kDir + "/.gostatus-tmp.98-1-00000000000000ee"), nullptr);
   EXPECT_EQ(Store(w.disk, kDir).info().temp_files, 1u);
+}
+
+// GOSTATUS_CACHE_DIR may name a folder of the user's: nothing there is
+// removed unless gostatus wrote it, however old and however it is named.
+TEST(CacheStore, SweepAndClearLeaveTheUsersFilesAlone) {
+  World w;
+  w.put(key("a"), "x");
+  const std::string users_tmp = kDir + "/tmp.notes";
+  const std::string old_style = kDir + "/tmp.1-1-00000000deadbeef";
+  const std::string fake_entry = kDir + "/" + key("z").hex() + ".gsc";
+  const std::string temp_link = kDir + "/.gostatus-tmp.7-1-00000000000000aa";
+  w.disk.add_file(users_tmp, "my notes");
+  w.disk.add_file(old_style, "mine too");
+  w.disk.add_file(fake_entry, "not an entry, only named like one");
+  w.disk.add_file("/home/u/precious", "p");
+  w.disk.add_symlink(temp_link, "/home/u/precious");
+  w.disk.clock_ns += 3600 * kSec;
+  // Stores with an eviction limit of one entry: the sweep and eviction run.
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(Store(w.disk, kDir, StoreLimits{1, 1 << 20}).store(key("k" + std::to_string(i)), w.deps(), "p").stored());
+  ClearResult c = Store(w.disk, kDir).clear();
+  EXPECT_TRUE(c.ok) << c.detail;
+  EXPECT_EQ(c.removed, 1u);
+  for (const std::string& p : {users_tmp, old_style, fake_entry, temp_link, std::string("/home/u/precious")})
+    EXPECT_NE(w.disk.node(p), nullptr) << p << " was removed";
 }
 
 TEST(CacheStore, InfoCountsEntriesAndBytes) {
   World w;
   w.put(key("a"), "x");
   w.put(key("b"), "yy");
-  w.disk.add_file(kDir + "/tmp.1-1-1", "t");
+  w.disk.add_file(kDir + "/.gostatus-tmp.1-1-0000000000000001", "t");
   w.disk.add_file(kDir + "/other", "o");
   CacheInfo info = Store(w.disk, kDir).info();
   EXPECT_EQ(info.dir, kDir);
@@ -512,7 +541,7 @@ TEST(CacheStore, ClearRemovesEntriesAndTempFiles) {
   World w;
   w.put(key("a"), "x");
   w.put(key("b"), "y");
-  w.disk.add_file(kDir + "/tmp.1-1-1", "t");
+  w.disk.add_file(kDir + "/.gostatus-tmp.1-1-0000000000000001", "t");
   Store s(w.disk, kDir);
   ClearResult c = s.clear();
   EXPECT_TRUE(c.ok);

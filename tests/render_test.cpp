@@ -1,3 +1,4 @@
+#include <algorithm>
 // Golden tests of what a user sees: the prompt line in every glyph set and
 // style, the export for hooks, and doctor for a healthy and a broken
 // environment.
@@ -105,6 +106,18 @@ TEST_F(RenderTest, CliPromptNeverFailsOnBadFlags) {
   AppOutput o = run_app({"--glyphs", "bogus"}, env, disk, "/home/u");
   EXPECT_EQ(o.exit_code, 0);
   EXPECT_EQ(o.err, "");
+  for (std::vector<std::string> args : {std::vector<std::string>{"--bogus"}, {"--glyphs"}, {"stray"}}) {
+    o = run_app(args, env, disk, "/home/u");
+    EXPECT_EQ(o.exit_code, 0) << args[0];
+    EXPECT_EQ(o.err, "") << args[0];
+    EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 1) << args[0] << ": one line, not none: " << o.out;
+  }
+  // A global flag before the command word does not swallow the command.
+  AppOutput plain = run_app({"env", "GOHOSTOS"}, env, disk, "/home/u");
+  o = run_app({"--no-cache", "env", "GOHOSTOS"}, env, disk, "/home/u");
+  EXPECT_EQ(o.out, plain.out);
+  EXPECT_EQ(o.exit_code, plain.exit_code);
+  EXPECT_FALSE(o.prompt_line);
   o = run_app({"doctor", "--glyphs", "bogus"}, env, disk, "/home/u");
   EXPECT_EQ(o.exit_code, 2);
   EXPECT_NE(o.err, "");

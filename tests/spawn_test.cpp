@@ -6,8 +6,10 @@
 
 #if !defined(_WIN32)
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 #include <string>
 
@@ -126,6 +128,50 @@ TEST(Spawn, ABackgroundChildHoldingStdoutDoesNotHoldTheCaller) {
   unlink(pidfile.c_str());
   ASSERT_GT(sleep_pid, 0);
   EXPECT_TRUE(process_gone(sleep_pid));
+}
+
+#if defined(__linux__)
+// A child that calls setsid() leaves the process group the timeout kills;
+// it must not outlive the call either (it would hold the go binary, or a
+// terminal, for ever).
+TEST(Spawn, ADescendantThatCallsSetsidDoesNotSurvive) {
+  char tmpl[] = "/tmp/gostatus-spawn-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  const std::string pidfile = std::string(tmpl) + "/pid";
+  SpawnResult r = spawn_capture(sh("setsid sh -c 'echo $$ > " + pidfile + "; exec sleep 600' </dev/null >/dev/null 2>&1 &\n"
+                                   "while [ ! -s " + pidfile + " ]; do sleep 0.01; done; echo started", 5000));
+  EXPECT_EQ(r.status, SpawnStatus::exited) << r.error;
+  EXPECT_EQ(r.out, "started\n");
+  std::ifstream f(pidfile);
+  long pid = 0;
+  ASSERT_TRUE(f >> pid);
+  EXPECT_TRUE(process_gone(pid)) << "the setsid child " << pid << " still runs";
+  ::kill(static_cast<pid_t>(pid), SIGKILL);
+  std::remove(pidfile.c_str());
+  ::rmdir(tmpl);
+}
+#endif
+
+// A script without a #! line: execve says ENOEXEC, and a shell would run it
+// with /bin/sh (POSIX execvp does); so does the spawn.
+TEST(Spawn, AScriptWithoutShebangRunsWithBinSh) {
+  char tmpl[] = "/tmp/gostatus-spawn-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  const std::string prog = std::string(tmpl) + "/go";
+  {
+    std::ofstream f(prog);
+    f << "echo \"go version go1.99.0 linux/amd64 $1\"\n";
+  }
+  ::chmod(prog.c_str(), 0755);
+  SpawnRequest q;
+  q.program = prog;
+  q.args = {"version"};
+  q.env = {{"PATH", "/usr/bin:/bin"}};
+  SpawnResult r = spawn_capture(q);
+  EXPECT_EQ(r.status, SpawnStatus::exited) << r.error;
+  EXPECT_EQ(r.out, "go version go1.99.0 linux/amd64 version\n");
+  std::remove(prog.c_str());
+  ::rmdir(tmpl);
 }
 
 TEST(Spawn, KilledBySignalIsReported) {

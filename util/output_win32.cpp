@@ -9,27 +9,34 @@
 namespace gs {
 namespace {
 
-void write_handle(DWORD which, std::string_view s) {
+WriteStatus write_handle(DWORD which, std::string_view s) {
   HANDLE h = GetStdHandle(which);
-  if (h == INVALID_HANDLE_VALUE || h == nullptr || s.empty()) return;
+  if (h == INVALID_HANDLE_VALUE || h == nullptr) return WriteStatus::failed;
+  if (s.empty()) return WriteStatus::ok;
   DWORD mode;
   if (GetConsoleMode(h, &mode)) {
     std::wstring w = gs::utf8_to_wide(s);
     DWORD done = 0;
-    WriteConsoleW(h, w.data(), static_cast<DWORD>(w.size()), &done, nullptr);
-    return;
+    return WriteConsoleW(h, w.data(), static_cast<DWORD>(w.size()), &done, nullptr) ? WriteStatus::ok
+                                                                                      : WriteStatus::failed;
   }
   while (!s.empty()) {
     DWORD done = 0;
-    if (!WriteFile(h, s.data(), static_cast<DWORD>(s.size()), &done, nullptr) || done == 0) return;
+    if (!WriteFile(h, s.data(), static_cast<DWORD>(s.size()), &done, nullptr) || done == 0)
+      return GetLastError() == ERROR_NO_DATA || GetLastError() == ERROR_BROKEN_PIPE ? WriteStatus::broken_pipe
+                                                                                    : WriteStatus::failed;
     s.remove_prefix(done);
   }
+  return WriteStatus::ok;
 }
 
 }  // namespace
 
-void write_stdout(std::string_view s) { write_handle(STD_OUTPUT_HANDLE, s); }
+// No timeout on Windows: a pipe write there cannot be bounded without
+// overlapped handles, which a standard handle need not be.
+WriteStatus write_stdout(std::string_view s, int) { return write_handle(STD_OUTPUT_HANDLE, s); }
 void write_stderr(std::string_view s) { write_handle(STD_ERROR_HANDLE, s); }
+void prepare_standard_handles() {}
 bool stdout_is_terminal() {
   DWORD mode;
   return GetConsoleMode(GetStdHandle(STD_OUTPUT_HANDLE), &mode) != 0;

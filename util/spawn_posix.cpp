@@ -3,6 +3,16 @@
 // `sleep`, say) with one kill(-pgid). The group is killed before the leader
 // is reaped: while the leader is an unreaped zombie its pgid cannot be
 // reused, so the kill can never reach a stranger.
+//
+// A descendant that calls setsid() (or setpgid) leaves the group. On Linux
+// the caller is made a child subreaper for the call (PR_SET_CHILD_SUBREAPER):
+// every orphaned descendant is then re-parented to us, and after the group
+// kill the children we did not have before are killed and reaped until none
+// is left. Elsewhere such a descendant survives (documented in README).
+//
+// A file without a #! line fails execve with ENOEXEC; a shell runs it with
+// /bin/sh (POSIX execvp does the same), so this does too. Only then is a
+// shell involved.
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -12,6 +22,12 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
+
+#include <algorithm>
+#include <fstream>
 
 #include "util/spawn.h"
 
@@ -28,6 +44,35 @@ void close_fd(int* fd) {
   if (*fd >= 0) ::close(*fd);
   *fd = -1;
 }
+
+#if defined(__linux__)
+// Our children, from /proc/self/task/<tid>/children (we are single-threaded).
+std::vector<pid_t> own_children() {
+  std::vector<pid_t> out;
+  std::ifstream f("/proc/self/task/" + std::to_string(::getpid()) + "/children");
+  long pid;
+  while (f >> pid) out.push_back(static_cast<pid_t>(pid));
+  return out;
+}
+
+// Kills and reaps the children that were not there before (descendants that
+// escaped the group were re-parented to us), until none is left.
+void kill_escaped(const std::vector<pid_t>& before) {
+  for (int round = 0; round < 64; ++round) {
+    std::vector<pid_t> now = own_children();
+    std::vector<pid_t> strays;
+    for (pid_t c : now)
+      if (std::find(before.begin(), before.end(), c) == before.end()) strays.push_back(c);
+    if (strays.empty()) return;
+    for (pid_t c : strays) ::kill(c, SIGKILL);
+    for (pid_t c : strays) {
+      int st;
+      while (::waitpid(c, &st, 0) < 0 && errno == EINTR) {
+      }
+    }
+  }
+}
+#endif
 
 }  // namespace
 
@@ -61,10 +106,28 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
     return res;
   }
   const char* cwd = req.cwd.empty() ? nullptr : req.cwd.c_str();
+  // For a script without #!: /bin/sh program args... (prepared before fork).
+  std::vector<char*> sh_argv;
+  static char sh_name[] = "sh";
+  static char sh_path[] = "/bin/sh";
+  sh_argv.push_back(sh_name);
+  for (std::string& a : arg_strings) sh_argv.push_back(a.data());
+  sh_argv.push_back(nullptr);
 
+#if defined(__linux__)
+  int was_subreaper = 0;
+  ::prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
+  const bool subreaper = was_subreaper || ::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
+  const std::vector<pid_t> children_before = subreaper ? own_children() : std::vector<pid_t>{};
+#endif
+
+  const pid_t parent = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) {
     res.error = std::string("fork: ") + strerror(errno);
+#if defined(__linux__)
+    if (subreaper && !was_subreaper) ::prctl(PR_SET_CHILD_SUBREAPER, 0);
+#endif
     close_fd(&devnull);
     close_fd(&out_pipe[0]), close_fd(&out_pipe[1]), close_fd(&err_pipe[0]), close_fd(&err_pipe[1]);
     return res;
@@ -72,6 +135,14 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
   if (pid == 0) {
     // The child. Failures are reported through err_pipe as an errno.
     ::setpgid(0, 0);
+#if defined(__linux__)
+    // gostatus killed during the spawn (SIGTERM, say) takes the program
+    // with it; what the program started is not covered (see README).
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);
+#else
+    (void)parent;
+#endif
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -82,6 +153,10 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
     if (!e) {
       ::execve(argv[0], argv.data(), envp.data());
       e = errno;
+      if (e == ENOEXEC) {
+        ::execve(sh_path, sh_argv.data(), envp.data());
+        e = errno;
+      }
     }
     ssize_t ignored = ::write(err_pipe[1], &e, sizeof e);
     (void)ignored;
@@ -154,6 +229,12 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
   pid_t w;
   do w = ::waitpid(pid, &status, 0);
   while (w < 0 && errno == EINTR);
+#if defined(__linux__)
+  if (subreaper) {
+    kill_escaped(children_before);
+    if (!was_subreaper) ::prctl(PR_SET_CHILD_SUBREAPER, 0);
+  }
+#endif
   res.elapsed_ms = now_ms() - start;
 
   if (!started) {

@@ -145,7 +145,7 @@ def xxh3_64(data):
 MAGIC = b"GSCE"
 VERSION = 1
 ENTRY_NAME_RE = re.compile(r"^[0-9a-f]{32}\.gsc$")
-TEMP_PREFIX = "tmp."
+TEMP_PREFIX = ".gostatus-tmp."
 DEP_FIXED = struct.Struct("<BBIIQqqQQ")   # how kind mode uid size mtime ctime dev ino
 
 
