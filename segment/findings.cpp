@@ -163,6 +163,7 @@ class Checker {
   bool configured(Key k) const {
     return r_[k].source == Source::process_env || r_[k].source == Source::user_env_file;
   }
+  bool holds_a_program(const std::string& dir);
   void inspect(const std::string& path, GoBinary* go) {
     (in_.inspect ? in_.inspect : inspect_go_binary)(disk_, path, go);
   }
@@ -195,6 +196,18 @@ class Checker {
   Fixes fx_;
   Report rep_;
 };
+
+// The directory's stat is recorded (a new entry moves its mtime), and so is
+// the stat of the first program found, so the answer follows go install.
+bool Checker::holds_a_program(const std::string& dir) {
+  if (!disk_.stat(dir).is_dir()) return false;
+  std::vector<DirEntry> entries;
+  if (!disk_.list_dir(dir, &entries)) return false;
+  for (const DirEntry& e : entries)
+    if (!e.name.empty() && e.name[0] != '.' && disk_.stat(fp::join({dir, e.name}, s_)).kind == FileKind::regular)
+      return true;
+  return false;
+}
 
 // The version of the SDK at goroot as the build sees it: the compile tool's
 // own build info (what `go build` checks against), else GOROOT/VERSION.
@@ -493,8 +506,14 @@ void Checker::check_path() {
     if (!e.empty() && fp::same_path(e, dir, s_)) on_path = true;
   // asdf's GOBIN is reached through its shims (asdf-golang reshims after go install).
   if (!on_path && !from_manager("GOBIN")) {
-    Finding& f = add("gobin-not-on-path", Severity::warn, Area::path,
-                     "go install's directory is not on PATH: installed tools are \"command not found\"");
+    // Before anything was installed there (a fresh Go install, no ~/go/bin
+    // yet) nothing is "command not found": a prompt mark would be on from
+    // day one and teach people to ignore marks. It warns once the directory
+    // holds a program; doctor still tells as a note.
+    const bool used = holds_a_program(dir);
+    Finding& f = add("gobin-not-on-path", used ? Severity::warn : Severity::info, Area::path,
+                     used ? "go install's directory is not on PATH: installed tools are \"command not found\""
+                          : "go install's directory is not on PATH: tools you install will be \"command not found\"");
     f.evidence.push_back(Evidence{"install dir", dir, gobin_set ? where(gobin) : "GOPATH[0]/bin"});
     f.fix.push_back(fx_.prepend_path(dir));
   }

@@ -275,6 +275,24 @@ _gostatus_install() {
   else
     set_poshcontext() { _gostatus_context; }
   fi
+  # starship renders inside starship_precmd (PROMPT_COMMAND), so a hook after
+  # it would show each change one prompt late. starship_precmd_user_func runs
+  # in there after starship saved $? and before it renders; one the user set
+  # keeps running, after ours.
+  if declare -F starship_precmd >/dev/null; then
+    case ${starship_precmd_user_func-} in
+      _gostatus_starship_precmd) ;;
+      *)
+        _gostatus_starship_prev=${starship_precmd_user_func-}
+        _gostatus_starship_precmd() {
+          _gostatus_precmd
+          if [ -n "${_gostatus_starship_prev-}" ]; then "$_gostatus_starship_prev"; fi
+        }
+        starship_precmd_user_func=_gostatus_starship_precmd
+        ;;
+    esac
+    return 0
+  fi
   # Last in PROMPT_COMMAND, so hooks before it see the user's $? and
   # PIPESTATUS; "&& :" hands $? on to later hooks and PS1 without tripping
   # set -e (and turns set -e off inside the hook).
@@ -461,50 +479,80 @@ constexpr std::string_view kPwsh = R"gs(# gostatus init pwsh: add  Invoke-Expres
 # Test-GostatusUnchanged, which checks them with .NET's File and Directory
 # APIs; it starts no process). This script and what gostatus --export pwsh
 # prints are ASCII, so no console code page can garble them.
+# Every variable is set before it is read (Set-StrictMode -Version Latest),
+# and in ConstrainedLanguage mode, where only core types' methods may be
+# called, the same work is done with cmdlets (slower, same answer).
 $global:_gostatus_seen = $false
 $global:_gostatus_fresh = $false
 $global:_gostatus_skip = $false
 $global:_gostatus_sig = $null
+$global:_gostatus_warned = $false
 $global:_gostatus_names = @(@NAMES_PWSH@)
+# Kept when the profile is loaded again: it holds the user's Set-PoshContext.
+if (-not (Test-Path -LiteralPath variable:global:_gostatus_prev_context)) { $global:_gostatus_prev_context = $null }
+if (-not (Test-Path -LiteralPath variable:global:_gostatus_inner_prompt)) { $global:_gostatus_inner_prompt = $null }
 function global:Get-GostatusEnvSig {
-    $vars = [System.Environment]::GetEnvironmentVariables()
-    $names = [string[]]$vars.Keys
-    [System.Array]::Sort($names, [System.StringComparer]::Ordinal)
     $cwd = $executionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath
-    $sb = [System.Text.StringBuilder]::new()
-    [void]$sb.Append($cwd.Length).Append(':').Append($cwd)
-    foreach ($n in $names) {
+    $sig = "$($cwd.Length):$cwd"
+    if ($executionContext.SessionState.LanguageMode -eq 'FullLanguage') {
+        $vars = [System.Environment]::GetEnvironmentVariables()
+        $names = [string[]]$vars.Keys
+        [System.Array]::Sort($names, [System.StringComparer]::Ordinal)
+        $sb = [System.Text.StringBuilder]::new($sig)
+        foreach ($n in $names) {
+            if ($n -like 'go*'@PREFIXED@ -or $global:_gostatus_names -contains $n) {
+                $v = [string]$vars[$n]
+                [void]$sb.Append("`n").Append($n).Append('=').Append($v.Length).Append(':').Append($v)
+            }
+        }
+        return $sb.ToString()
+    }
+    foreach ($e in (Get-ChildItem -Path env: | Sort-Object -Property Name -CaseSensitive)) {
+        $n = $e.Name
         if ($n -like 'go*'@PREFIXED@ -or $global:_gostatus_names -contains $n) {
-            $v = [string]$vars[$n]
-            [void]$sb.Append("`n").Append($n).Append('=').Append($v.Length).Append(':').Append($v)
+            $v = [string]$e.Value
+            $sig += "`n$n=$($v.Length):$v"
         }
     }
-    $sb.ToString()
+    $sig
 }
 function global:Update-GostatusEnv {
-    $gostatusCode = $global:LASTEXITCODE
     $gostatusDone = $false
+    $gostatusRan = $false
+    $gostatusCode = $null
     try {
         $gostatusSig = Get-GostatusEnvSig
         if ($global:_gostatus_skip -and $gostatusSig -ceq $global:_gostatus_sig -and (Test-GostatusUnchanged)) {
-            $global:LASTEXITCODE = $gostatusCode
             return
         }
         $global:_gostatus_skip = $false
         $global:_gostatus_sig = $gostatusSig
+        # Unset until a native program ran; reading it then throws under
+        # Set-StrictMode.
+        $gostatusHad = Test-Path -LiteralPath variable:global:LASTEXITCODE
+        if ($gostatusHad) { $gostatusCode = $global:LASTEXITCODE }
+        $gostatusRan = $true
         $gostatusOut = & @BIN@ '--export' 'pwsh'@DEPS@@ARGS@ 2>$null
         if ($LASTEXITCODE -eq 0 -and $gostatusOut) {
             Invoke-Expression ($gostatusOut -join "`n")
             $gostatusDone = $true
         }
     } catch {
+        # Said once, so a broken hook is not silently an empty segment.
+        if (-not $global:_gostatus_warned) {
+            $global:_gostatus_warned = $true
+            Write-Warning "gostatus: the prompt hook failed: $_"
+        }
     }
     if (-not $gostatusDone) {
         $env:POSH_GOSTATUS = $null
         $env:POSH_GOSTATUS_HEALTH = $null
         $env:POSH_GOSTATUS_VERSION = $null
     }
-    $global:LASTEXITCODE = $gostatusCode
+    if ($gostatusRan) {
+        if ($gostatusHad) { $global:LASTEXITCODE = $gostatusCode }
+        else { Remove-Variable -Name LASTEXITCODE -Scope Global -ErrorAction Ignore }
+    }
 }
 # Oh My Posh calls Set-PoshContext right before it renders. An existing one
 # (an alias of the user's, or Oh My Posh's placeholder function) is kept and
@@ -541,14 +589,12 @@ function global:Set-GostatusPoshContext {
         $global:_gostatus_inner_prompt = $function:prompt
         function global:prompt {
             $gostatusOk = $?
-            $gostatusCode = $global:LASTEXITCODE
             if ($global:_gostatus_seen) {
                 $global:_gostatus_seen = $false
             } else {
                 Update-GostatusEnv
                 $global:_gostatus_fresh = $true
             }
-            $global:LASTEXITCODE = $gostatusCode
             if ($gostatusOk) { $null = 1 } else { Write-Error '' -ErrorAction Ignore }
             if ($global:_gostatus_inner_prompt) { & $global:_gostatus_inner_prompt } else { "PS $($executionContext.SessionState.Path.CurrentLocation)> " }
         }

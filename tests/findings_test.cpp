@@ -207,6 +207,28 @@ TEST_F(FindingsTest, Go127DerivedGobinIsNotAConfiguredGobin) {
             "https://go.dev/wiki/InstallTroubleshooting");
 }
 
+// A fresh Go install: nothing installed yet, so nothing is "command not
+// found". The prompt stays quiet; doctor still tells, as a note.
+TEST_F(FindingsTest, GobinNotOnPathWarnsOnlyOnceItHoldsAProgram) {
+  env.set("PATH", "/usr/local/go/bin:/usr/bin");
+  Report r = run();  // /home/u/go/bin exists, empty
+  ASSERT_NE(find(r, "gobin-not-on-path"), nullptr);
+  EXPECT_EQ(find(r, "gobin-not-on-path")->severity, Severity::info);
+  EXPECT_EQ(r.health(), Severity::ok);
+  env.set("GOBIN", "/home/u/bin");  // does not exist at all
+  r = run();
+  ASSERT_NE(find(r, "gobin-not-on-path"), nullptr);
+  EXPECT_EQ(find(r, "gobin-not-on-path")->severity, Severity::info);
+  env.unset("GOBIN");
+  disk.add_dir("/home/u/go/bin/.cache");  // neither a program nor visible
+  EXPECT_EQ(find(run(), "gobin-not-on-path")->severity, Severity::info);
+  disk.add_exe("/home/u/go/bin/gopls");
+  r = run();
+  ASSERT_NE(find(r, "gobin-not-on-path"), nullptr);
+  EXPECT_EQ(find(r, "gobin-not-on-path")->severity, Severity::warn);
+  EXPECT_EQ(r.health(), Severity::warn);
+}
+
 TEST_F(FindingsTest, GoShadowedByOlderAndAgainstGoroot) {
   env.set("PATH", "/opt/go1.21/bin:/usr/local/go/bin:/home/u/go/bin");
   Report r = run();

@@ -28,7 +28,8 @@ class RenderTest : public ::testing::Test {
   }
   void break_it() {
     env.set("GOROOT", "/opt/go1.21");        // goroot-version-mismatch (error)
-    env.set("PATH", "/usr/local/go/bin");    // gobin-not-on-path (warn)
+    env.set("PATH", "/usr/local/go/bin");    // gobin-not-on-path (warn: it holds a program)
+    disk.add_exe("/home/u/go/bin/gopls");
     disk.add_file("/home/u/.config/go/env", "GOFLAGS=-mod=mod\r\n");  // envfile-crlf (warn)
   }
   std::string line(const RenderOptions& ro) {

@@ -149,9 +149,9 @@ TEST(ShellInitScript, PowerShellHookKeepsTheOhMyPoshContract) {
         "$env:POSH_GOSTATUS_HEALTH = $null", "$env:POSH_GOSTATUS_VERSION = $null"}) {
     EXPECT_NE(s.find(needle), std::string::npos) << needle;
   }
-  EXPECT_EQ(s.find("Write-Warning"), std::string::npos);
+  EXPECT_EQ(s.find("the Go environment has errors"), std::string::npos);
   o.notify = true;
-  EXPECT_NE(render_init(Shell::pwsh, o).find("Write-Warning"), std::string::npos);
+  EXPECT_NE(render_init(Shell::pwsh, o).find("the Go environment has errors"), std::string::npos);
 }
 
 TEST(ShellInitScript, NotifyAndAlwaysChangeOnlyTheirParts) {

@@ -23,6 +23,23 @@ def which(name):
     return shutil.which(name)
 
 
+def tools_dir():
+    return os.environ.get("GOSTATUS_TOOLS") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "gostatus-tools")
+
+
+def find_pwsh():
+    """pwsh on PATH, else where scripts/deps-extra.sh installs it."""
+    p = which("pwsh") or os.path.expanduser("~/.dotnet/tools/pwsh")
+    return p if p and os.access(p, os.X_OK) else None
+
+
+def find_starship():
+    """starship on PATH, else scripts/deps-extra.sh's wrapper."""
+    p = which("starship") or os.path.join(tools_dir(), "starship", "bin", "starship")
+    return p if p and os.access(p, os.X_OK) else None
+
+
 class Record:
     def __init__(self, raw):
         parts = raw.split(FIELD)

@@ -469,6 +469,12 @@ def build_scenarios():
     #    go111module-off (C-warning) appear; `go env -u` undoes both.
     d, home = mk("go-env-w")
     gp = os.path.join(d, "gp")
+    # The X warning needs a program in the default install dir ($HOME/go/bin):
+    # an empty or missing one is only a note.
+    os.makedirs(os.path.join(home, "go", "bin"), exist_ok=True)
+    with open(os.path.join(home, "go", "bin", "hello"), "w") as f:
+        f.write("#!/bin/sh\n")
+    os.chmod(os.path.join(home, "go", "bin", "hello"), 0o755)
     path5 = ":".join([bindir(new), os.path.join(gp, "bin"), sys_path])
     if new.minor >= 13:   # go env -w exists since go1.13
         out.append(Scenario(

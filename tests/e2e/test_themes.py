@@ -105,17 +105,23 @@ def load(path, toml_mod):
 
 def as_segment(obj, path):
     """A segment fragment as written for pasting: the segment object (JSON),
-    a one-item list (YAML), or [[blocks.segments]] (TOML)."""
+    a one-item list (YAML), or a whole config holding one block with the one
+    segment (TOML, which cannot hold a segment alone). Returns (segment,
+    config to validate): the document itself when it is a config, so a block
+    the schema rejects (an untyped [[blocks]]) is caught."""
+    config = None
     if isinstance(obj, list) and len(obj) == 1:
         obj = obj[0]
-    if isinstance(obj, dict) and list(obj) == ["blocks"]:
+    if isinstance(obj, dict) and "blocks" in obj:
+        config = obj
         blocks = obj["blocks"]
-        if len(blocks) == 1 and list(blocks[0]) == ["segments"] and len(blocks[0]["segments"]) == 1:
+        if isinstance(blocks, list) and len(blocks) == 1 and isinstance(blocks[0], dict) and \
+                len(blocks[0].get("segments", [])) == 1:
             obj = blocks[0]["segments"][0]
     if not (isinstance(obj, dict) and "type" in obj):
         fail("%s: not one segment: %r" % (path, obj))
-        return None
-    return obj
+        return None, None
+    return obj, config or wrap(obj)
 
 
 def wrap(segment):
@@ -208,10 +214,9 @@ def check_omp(themes, schema, validator_cls, toml_mod):
                 fail("%s: does not parse: %s" % (rel, e))
                 continue
             if base.startswith("segment-"):
-                obj = as_segment(obj, rel)
+                obj, config = as_segment(obj, rel)
                 if obj is None:
                     continue
-                config = wrap(obj)
             else:
                 config = obj
             if validate(schema, validator_cls, config, rel):

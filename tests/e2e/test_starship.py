@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""The real starship with gostatus's hook, in bash, zsh and fish.
+
+Each shell runs interactively in a private tmux server, with starship's init
+and then the hook loaded as the README says, and STARSHIP_CONFIG made of
+themes/starship/env-var.toml plus a format that shows only that module and a
+"P> " marker. Checked, per shell: the first prompt already shows the line;
+after a command that breaks the environment (GOROOT exported to a directory
+that is no SDK) the very next prompt shows the broken line, and after one that
+mends it (unset GOROOT) the very next prompt shows the healthy line again.
+Each prompt's text is compared with the line `gostatus --export` gives when
+run directly in the same environment (empty: no stray space).
+
+starship prints its own path into its init script. Where starship is the
+wrapper of scripts/deps-extra.sh (it starts the real binary through a private
+loader), that path is the loader's, so the test writes the init script with
+the wrapper's path instead; a real starship on PATH is loaded exactly as the
+README says.
+
+Exit: 0 pass, 1 fail, 77 skip (no tmux, no starship, no Go SDK).
+"""
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gostatus_e2e as e2e  # noqa: E402
+import hooks_util as hu  # noqa: E402
+
+FAILURES = []
+MARK = "P>"
+
+
+def fail(msg):
+    FAILURES.append(msg)
+    print("FAIL: " + msg)
+
+
+def starship_init(starship, shell, tmp):
+    """The rc line that loads starship: the README's, or, when starship runs
+    through a loader (its init names the loader, not itself), an init file
+    with the wrapper's path in the loader's place."""
+    full = subprocess.run([starship, "init", shell, "--print-full-init"], capture_output=True,
+                          timeout=120).stdout.decode()
+    loader = re.search(r"(/[^\s'\"()]*/ld-linux[^\s'\"()]*)", full)
+    if not loader:
+        return ("%s init fish | source\n" % shlex.quote(starship) if shell == "fish"
+                else 'eval "$(%s init %s)"\n' % (shlex.quote(starship), shell))
+    path = os.path.join(tmp, "starship-init." + shell)
+    with open(path, "w") as f:
+        f.write(full.replace(loader.group(1), starship))
+    return "source %s\n" % shlex.quote(path)
+
+
+def config(src, path):
+    with open(os.path.join(src, "themes", "starship", "env-var.toml")) as f:
+        frag = f.read()
+    with open(path, "w") as f:
+        f.write('format = "${env_var.POSH_GOSTATUS}%s "\nadd_newline = false\n\n' % MARK + frag)
+
+
+def prompts(screen):
+    return [ln.split(MARK)[0] for ln in screen.split("\n") if MARK in ln]
+
+
+def wait_prompts(t, n, timeout=180):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        screen = t.capture()
+        lines = [ln for ln in screen.split("\n") if ln.strip()]
+        if len(prompts(screen)) >= n and lines and lines[-1].rstrip().endswith(MARK):
+            return prompts(screen)
+        if not t.alive():
+            break
+        time.sleep(0.2)
+    return prompts(t.capture())
+
+
+def run_shell(shell, gs_bin, starship, sdk, src):
+    tmp = hu.make_tmp("gostatus-starship-%s-" % shell)
+    home = os.path.join(tmp, "home")
+    os.makedirs(home)
+    env = {"HOME": home, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color",
+           "USER": "gostatus-test", "XDG_CACHE_HOME": os.path.join(tmp, "cache"),
+           "XDG_CONFIG_HOME": os.path.join(tmp, "config"), "ZDOTDIR": os.path.join(tmp, "zdot"),
+           "STARSHIP_CONFIG": os.path.join(tmp, "starship.toml"),
+           "STARSHIP_CACHE": os.path.join(tmp, "starship-cache"), "fish_history": "",
+           "PATH": os.path.join(sdk.root, "bin") + ":/usr/bin:/bin"}
+    config(src, env["STARSHIP_CONFIG"])
+    line = starship_init(starship, shell, tmp)
+    rc_text = line + hu.init_line(shell, gs_bin, [])
+    if shell == "zsh":
+        os.makedirs(env["ZDOTDIR"])
+        rc = os.path.join(env["ZDOTDIR"], ".zshrc")
+    else:
+        rc = os.path.join(tmp, "rc." + shell)
+    with open(rc, "w") as f:
+        f.write(rc_text)
+    broken = os.path.join(tmp, "not-an-sdk")
+    os.makedirs(broken)
+    setenv = "set -gx GOROOT %s" if shell == "fish" else "export GOROOT=%s"
+    unset = "set -e GOROOT" if shell == "fish" else "unset GOROOT"
+    steps = [(None, {}), (setenv % broken, {"GOROOT": broken}), (unset, {})]
+    t = hu.Tmux(tmp)
+    t.start(["env", "-i"] + ["%s=%s" % kv for kv in sorted(env.items())] +
+            hu.shell_argv(shell, rc, home), cwd=home)
+    ok = True
+    try:
+        for i, (cmd, extra) in enumerate(steps):
+            if cmd:
+                t.send(cmd)
+            got = wait_prompts(t, i + 1)
+            if len(got) < i + 1:
+                fail("%s: no prompt after %r; screen:\n%s" % (shell, cmd, t.capture()))
+                return False
+            denv = dict(env)
+            denv.update(extra)
+            want = hu.expected_vars(gs_bin, [], denv, home)
+            want_text = (want[0].decode() + " ") if want and want[0] else ""
+            if got[i] != want_text:
+                ok = False
+                fail("%s: after %r the next prompt shows %r, want %r" % (shell, cmd or "start", got[i], want_text))
+        if ok and got[1] == got[0]:
+            ok = False
+            fail("%s: breaking the environment did not change the line: the scenario proves nothing" % shell)
+    finally:
+        t.kill()
+    if ok:
+        print("ok: starship/%s (%d prompts, each change on the very next prompt)" % (shell, len(steps)))
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        print("  kept %s" % tmp)
+    return ok
+
+
+def main():
+    gs_bin = e2e.gostatus_bin()
+    if not shutil.which("tmux"):
+        e2e.skip("tmux is not installed (apt-get install tmux)")
+    starship = hu.find_starship()
+    if not starship:
+        e2e.skip("starship is not installed (scripts/deps-extra.sh)")
+    sdks = e2e.find_sdks()
+    if not sdks:
+        e2e.skip("no Go SDK (/usr/lib/go-1.*)")
+    shells = [s for s in ("bash", "zsh", "fish") if shutil.which(s)]
+    if not shells:
+        e2e.skip("none of bash, zsh, fish is installed")
+    for s in ("bash", "zsh", "fish"):
+        if s not in shells:
+            print("SKIP: %s is not installed" % s)
+    for shell in shells:
+        try:
+            run_shell(shell, gs_bin, starship, sdks[-1], e2e.source_dir())
+        except Exception:
+            fail("%s raised:\n%s" % (shell, traceback.format_exc()))
+    if FAILURES:
+        print("%d failure(s)" % len(FAILURES))
+        return e2e.FAIL
+    return e2e.PASS
+
+
+if __name__ == "__main__":
+    sys.exit(main())
