@@ -85,7 +85,11 @@ bool toolchain_at_least(std::string_view go_version, int minor) {
   std::string_view rest = go_version.substr(at + 4);
   int m = 0;
   size_t i = 0;
-  while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') m = m * 10 + (rest[i++] - '0');
+  // Saturate: a minor of any length must not overflow (found by fuzzing).
+  while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') {
+    if (m < 1000000) m = m * 10 + (rest[i] - '0');
+    ++i;
+  }
   return i > 0 && m >= minor;
 }
 

@@ -44,13 +44,16 @@ std::vector<std::string_view> lines(std::string_view s) {
   return out;
 }
 
+// Whitespace-separated words; '\n' separates too, so a word read from a
+// whole file (asdf's legacy .go-version) never spans lines (found by fuzzing).
 std::vector<std::string> words(std::string_view s) {
   std::vector<std::string> out;
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) ++i;
+    while (i < s.size() && space(s[i])) ++i;
     size_t j = i;
-    while (j < s.size() && s[j] != ' ' && s[j] != '\t' && s[j] != '\r') ++j;
+    while (j < s.size() && !space(s[j])) ++j;
     if (j > i) out.emplace_back(s.substr(i, j - i));
     i = j;
   }

@@ -38,6 +38,8 @@ TEST(GoVersion, ToolchainAtLeast) {
   EXPECT_FALSE(toolchain_at_least("go1.19.8", 21));
   EXPECT_TRUE(toolchain_at_least("devel go1.24-abcdef", 22));
   EXPECT_FALSE(toolchain_at_least("", 21));
+  // A minor too long for an int is large, not undefined (found by fuzzing).
+  EXPECT_TRUE(toolchain_at_least("go1.21444444444444444444", 21));
 }
 
 }  // namespace

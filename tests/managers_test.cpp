@@ -204,6 +204,16 @@ TEST_F(AsdfTest, LegacyGoVersionOnlyWhenEnabledInAsdfrc) {
   EXPECT_EQ(r[Key::GOVERSION].value, "go1.23.4");
 }
 
+// A legacy .go-version of several lines: its first word is the version, and
+// no reported field spans lines (found by fuzzing).
+TEST_F(AsdfTest, LegacyGoVersionFileOfSeveralLinesGivesItsFirstWord) {
+  disk.add_file("/home/u/.asdfrc", "legacy_version_file = yes\n");
+  disk.add_file("/home/u/work/proj/.go-version", "1.23.4\n# pinned\n");
+  ProbeResult r = run();
+  EXPECT_EQ(r.manager.version, "1.23.4");
+  EXPECT_EQ(r[Key::GOVERSION].value, "go1.23.4");
+}
+
 TEST_F(AsdfTest, EnvironmentVariableWins) {
   disk.add_file("/home/u/.tool-versions", "golang 1.21.5\n");
   env.set("ASDF_GOLANG_VERSION", "1.23.4");
