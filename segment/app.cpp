@@ -10,6 +10,7 @@
 #include "segment/envcmd.h"
 #include "segment/findings.h"
 #include "segment/hook_check.h"
+#include "segment/install_layout.h"
 #include "segment/probe.h"
 #include "segment/prompt_cache.h"
 #include "segment/render.h"
@@ -218,14 +219,14 @@ bool utf8_locale(const Environ& env) {
   return false;
 }
 
-AppOutput cmd_init(const std::vector<std::string>& args) {
+AppOutput cmd_init(const std::vector<std::string>& args, Disk& disk) {
   AppOutput out;
   InitOptions io;
   Shell shell{};
   bool have_shell = false;
   for (const std::string& a : args) {
     if (a == "-h" || a == "--help") {
-      out.out = init_help();
+      out.out = init_help() + installed_themes_help(disk, self_exe_path());
       return out;
     }
     if (a == "--notify") io.notify = true;
@@ -335,7 +336,7 @@ AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk
         out.out = std::string(kUsage) + glyph_legend();
         return out;
       case Command::version:
-        out.out = "gostatus " GOSTATUS_VERSION "\n";
+        out.out = "gostatus " GOSTATUS_VERSION " (commit " GOSTATUS_COMMIT ")\n";
         return out;
       case Command::env: {
         EnvCmdOutput e = run_env_cmd(opt.rest, disk, in);
@@ -345,7 +346,7 @@ AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk
         return out;
       }
       case Command::init:
-        return cmd_init(opt.rest);
+        return cmd_init(opt.rest, disk);
       case Command::debug_buildinfo:
         out.exit_code = cmd_buildinfo(disk, opt.rest, &out.out, &out.err);
         return out;
