@@ -32,7 +32,8 @@ build_pkgs=(cmake g++ make libfmt-dev libxxhash-dev libgtest-dev python3)
 # jsonschema/yaml (themes, manifests), shellcheck (the hook scripts),
 # clang + libFuzzer (fuzzing), util-linux's setpriv (unprivileged cases).
 test_pkgs=(strace zsh fish tmux python3-jsonschema python3-yaml shellcheck util-linux
-           dpkg-dev xz-utils ca-certificates clang libclang-rt-14-dev)
+           dpkg-dev xz-utils ca-certificates clang libclang-rt-14-dev
+           g++-aarch64-linux-gnu qemu-user-static)
 go_versions=(19 21 22 23 24 25 26 27)
 
 suite_of() { # golang-1.NN-go -> the bookworm suite that has it

@@ -59,5 +59,7 @@ else
 fi
 
 # Suites outside ctest: one run_suite line each.
+run_suite fuzz scripts/fuzz.sh
+run_suite sanitize scripts/sanitize.sh
 
 exec python3 tests/summary.py "$manifest"
