@@ -4,7 +4,7 @@
 # report fails the run) in build-asan/. The e2e subset is chosen to be
 # meaningful yet cheap: the differential against the real go on two SDKs
 # (the oldest and the newest installed), the no-spawn hot path, and the
-# malformed files, signals). SANITIZE_SUITES overrides the subset
+# hostile inputs (FIFOs, huge and malformed files, signals). SANITIZE_SUITES overrides the subset
 # (space-separated e2e script names without .py).
 # The last line says `sanitize: N passed, N failed`.
 set -uo pipefail
