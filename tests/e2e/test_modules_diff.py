@@ -311,6 +311,13 @@ for _suffix, _env in [
     _mk(_suffix, _env)
 
 
+@scenario("mod-newer-on-path-invalid-utf8-dir", needs_newer=True)
+def _(t):
+    # -json of the switched go: go1.27 writes invalid UTF-8 as raw U+FFFD
+    # bytes, older go as \ufffd (the rules of the go that runs).
+    newer_module_on_path(t, "m\udcff")
+
+
 @scenario("mod-newer-on-path-gopath-from-env-file", needs_newer=True)
 def _(t):
     # The switched go reads the go env file itself.
