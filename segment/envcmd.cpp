@@ -175,15 +175,17 @@ EnvCmdOutput run_env_cmd(const std::vector<std::string>& args, Disk& disk, const
     return o;
   }
 
-  // toolchain.Select skips exactly `go env GOTOOLCHAIN` and, from go1.23,
-  // exactly `go env GOMOD` / `go env GOWORK`.
+  // toolchain.Select leaves exactly `go env GOTOOLCHAIN` and, from go1.23,
+  // exactly `go env GOMOD` / `go env GOWORK` to the local go, after its
+  // WillBeEnabled gate (toolchain/select.go): from go1.27 that gate can
+  // still fail them (a relative GOWORK under GO111MODULE=auto).
   ProbeInput pin = in;
   const bool lone = !json && keys.size() == 1 && dash_names.empty();
-  if (lone && keys[0] == Key::GOTOOLCHAIN) pin.select_toolchain = false;
+  if (lone && keys[0] == Key::GOTOOLCHAIN) pin.local_command = true;
   ProbeResult r = probe(disk, pin);
   if (lone && (keys[0] == Key::GOMOD || keys[0] == Key::GOWORK) && r.local.found &&
       go_rules(r.local.version).env_gomod_special) {
-    pin.select_toolchain = false;
+    pin.local_command = true;
     r = probe(disk, pin);
   }
   if (!r.go.found) {

@@ -499,6 +499,8 @@ ToolchainChoice select_toolchain(Disk& disk, const SelectInput& in) {
     }
     return c;
   }
+  // Select's special cases come after the gate (toolchain/select.go).
+  if (in.local_command) return c;
   if (in.gotoolchain.empty()) return c;  // GOROOT/go.env missing: go keeps running
   c.selected = true;
 

@@ -94,6 +94,11 @@ struct SelectInput {
   bool no_default_cwd_in_exe_path = false;  // Windows: NoDefaultCurrentDirectoryInExePath is set
   std::string gomodcache;    // cfg.GOMODCACHE
   std::string goos, goarch;  // runtime.GOOS/GOARCH of the go that runs
+  // The command line is one Select hands to the local go (`go env
+  // GOTOOLCHAIN`, from go1.23 `go env GOMOD` / `go env GOWORK`): Select
+  // returns after its WillBeEnabled gate, which still runs and, from go1.27,
+  // may stop on a relative GOWORK (toolchain/select.go, Select).
+  bool local_command = false;
 };
 
 struct ToolchainChoice {

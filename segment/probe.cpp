@@ -480,6 +480,7 @@ void Prober::modules() {
   si.gomodcache = r_[Key::GOMODCACHE].value;
   si.goos = r_.go.goos;
   si.goarch = r_.go.goarch;
+  si.local_command = in_.local_command;
   r_.toolchain = select_toolchain(disk_, si);
 }
 

@@ -155,10 +155,12 @@ struct ProbeInput {
   // Reads a go binary's facts; nullptr means inspect_go_binary. Tests
   // inject their own so FakeDisk files need not be real executables.
   void (*inspect)(Disk& disk, const std::string& path, GoBinary* go) = nullptr;
-  // Follow toolchain.Select to the go that would really run. Off for the
-  // command lines Select skips (`go env GOTOOLCHAIN`, and from go1.23
-  // `go env GOMOD` / `go env GOWORK`).
+  // Follow toolchain.Select to the go that would really run.
   bool select_toolchain = true;
+  // The command line is one Select leaves to the local go (`go env
+  // GOTOOLCHAIN`, and from go1.23 `go env GOMOD` / `go env GOWORK`): only
+  // Select's WillBeEnabled gate runs (SelectInput::local_command).
+  bool local_command = false;
   // Probe this go binary instead of the first go on PATH (the toolchain
   // Select switched to).
   std::string forced_go;

@@ -449,12 +449,18 @@ TEST(ToolchainSelect, AutoOutsideModuleSkipsSelect) {
 // modload.WillBeEnabled (modload/init.go): from go1.27, GO111MODULE=auto in
 // a workspace without a go.mod runs Select too, and a relative GOWORK then
 // stops Select with its own fatal (under Select's "go: " log prefix).
+// GO111MODULE=auto in /w/a, under /w/go.work asking for go1.99.
+SelectInput auto_workspace(FakeDisk* d, const char* go_version) {
+  d->add_file("/w/go.work", "go 1.99\n");
+  d->add_dir("/w/a");
+  SelectInput s = sel("/w/a", "auto", go_version);
+  s.module.go111module = "auto";
+  return s;
+}
+
 TEST(ToolchainSelect, AutoInWorkspaceSelectsFrom127) {
   FakeDisk d;
-  d.add_file("/w/go.work", "go 1.99\n");
-  d.add_dir("/w/a");
-  SelectInput s = sel("/w/a", "auto", "go1.26.11");
-  s.module.go111module = "auto";
+  SelectInput s = auto_workspace(&d, "go1.26.11");
   EXPECT_FALSE(select_toolchain(d, s).selected);
   EXPECT_FALSE(module_context(d, s.module).will_be_enabled);
   s = sel("/w/a", "auto", "go1.27.4");
@@ -472,6 +478,30 @@ TEST(ToolchainSelect, AutoInWorkspaceSelectsFrom127) {
   EXPECT_EQ(c.fatal, "go: go: invalid GOWORK: not an absolute path");
   s.module.gowork = "off";
   EXPECT_FALSE(select_toolchain(d, s).selected);
+}
+
+// toolchain/select.go (go1.27): Select's WillBeEnabled gate runs before its
+// special cases for `go env GOTOOLCHAIN` / `go env GOMOD` / `go env GOWORK`,
+// so a relative GOWORK under GO111MODULE=auto stops those too; past the
+// gate they stay with the local go.
+TEST(ToolchainSelect, LocalCommandsStillPassTheGate) {
+  FakeDisk d;
+  SelectInput s = auto_workspace(&d, "go1.27.4");
+  s.module.gowork = "go.work";
+  s.local_command = true;
+  ToolchainChoice c = select_toolchain(d, s);
+  EXPECT_EQ(c.outcome, ToolchainOutcome::invalid);
+  EXPECT_EQ(c.fatal, "go: go: invalid GOWORK: not an absolute path");
+  s.module.go_version = "go1.26.11";  // no go.work in its gate
+  EXPECT_FALSE(select_toolchain(d, s).selected);
+  s.module.go_version = "go1.27.4";
+  s.module.gowork = "";  // the go.work asks for go1.99: left to the local go
+  c = select_toolchain(d, s);
+  EXPECT_FALSE(c.selected);
+  EXPECT_EQ(c.outcome, ToolchainOutcome::local);
+  EXPECT_EQ(c.name, "go1.27.4");
+  s.local_command = false;
+  EXPECT_EQ(select_toolchain(d, s).outcome, ToolchainOutcome::download);
 }
 
 TEST(ToolchainSelect, DevelLocalVersion) {

@@ -1,20 +1,29 @@
 #!/usr/bin/env python3
 """Differential test: module context and toolchain selection.
 
-For each installed go1.21+ SDK (/usr/lib/go-1.2[1-9], or GOSTATUS_E2E_SDKS)
-and each scenario (go.mod asking for an older, equal or newer Go, with and
-without toolchain lines; go.work; GOWORK=off/relative/absolute;
-GO111MODULE=off/on/auto; every GOTOOLCHAIN form including invalid ones; a
-newer toolchain on PATH as go1.23.5; a toolchain laid out in the module
-cache), run
+For each installed SDK (/usr/lib/go-1.*, or GOSTATUS_E2E_SDKS; go1.19 has
+no toolchain selection and checks the module context only) and each scenario
+(go.mod asking for an older, equal or newer Go, with and without toolchain
+lines; go.work; GOWORK=off/relative/absolute; GO111MODULE=off/on/auto; every
+GOTOOLCHAIN form including invalid ones; a newer toolchain on PATH as
+goX.Y.Z; a toolchain laid out in the module cache), run
 
-    go       env [-json] GOMOD GOWORK GOVERSION GOROOT   (and single names)
-    gostatus env [-json] GOMOD GOWORK GOVERSION GOROOT
+    go       env [-json] GOMOD GOWORK GOVERSION GOROOT GOBIN   (and single names)
+    gostatus env [-json] GOMOD GOWORK GOVERSION GOROOT GOBIN
 
 in the same clean environment and compare stdout, stderr and exit code.
 
+"The newer toolchain" is per SDK: the newest installed SDK newer than the
+one under test (go1.27.4 for go1.19-go1.26 here), so go really switches to
+a real newer go, whose rules (GOBIN from go1.27, JSON encoding...) then
+apply. For the newest SDK no newer one exists: the scenarios that need one
+are counted as "not applicable" (they are not a skip: there is nothing to
+compare).
+
 Where go would download a toolchain (GOPROXY=off makes it fail fast: this
 machine has no network), only "gostatus does not crash" is asserted.
+
+Scenarios run in a pool of GOSTATUS_E2E_JOBS threads (default 2).
 
 Every scenario gets a fresh temp tree and an environment built from
 scratch (PATH, HOME, GOPROXY, GOSUMDB; nothing GO* inherited).
@@ -24,6 +33,7 @@ Set GOSTATUS_E2E_KEEP=1 to keep the trees, GOSTATUS_E2E_ONLY=substring to
 run only matching scenarios.
 """
 
+import concurrent.futures
 import glob
 import json
 import os
@@ -37,49 +47,74 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gostatus_e2e as e2e  # noqa: E402
 
 PASS, FAIL, SKIP = 0, 1, 77
-NEWER = "/usr/lib/go-1.23"      # the SDK that plays "a newer toolchain"
 QUERIES = [
-    ["GOMOD", "GOWORK", "GOVERSION", "GOROOT"],
-    ["-json", "GOMOD", "GOWORK", "GOVERSION", "GOROOT"],
+    ["GOMOD", "GOWORK", "GOVERSION", "GOROOT", "GOBIN"],
+    ["-json", "GOMOD", "GOWORK", "GOVERSION", "GOROOT", "GOBIN"],
     ["GOMOD"],          # go1.23+: answered by the local go (no Select)
     ["GOWORK"],
     ["GOVERSION"],
+    ["GOBIN"],          # go1.27+: the install dir, by the rules of the go that runs
     ["GOTOOLCHAIN"],    # always the local go's own answer
 ]
 
 
-def sdks():
-    env = os.environ.get("GOSTATUS_E2E_SDKS")
-    roots = env.split(":") if env else sorted(glob.glob("/usr/lib/go-1.*"))
-    out = []
-    for r in roots:
-        go = os.path.join(r, "bin", "go")
-        if not os.access(go, os.X_OK):
-            continue
-        v = subprocess.run([go, "version"], capture_output=True, text=True,
-                           env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent",
-                                "GOTOOLCHAIN": "local"}).stdout.split()
-        if len(v) >= 3 and re.match(r"go1\.(\d+)", v[2]) and int(re.match(r"go1\.(\d+)", v[2]).group(1)) >= 21:
-            out.append((r, v[2]))
-    return out
+def version_key(v):
+    """"go1.27.4" -> (1, 27, 4)."""
+    return tuple(int(x) for x in re.findall(r"\d+", v)[:3])
 
 
-def newer_version():
-    go = os.path.join(NEWER, "bin", "go")
+def go_version_of(root):
+    go = os.path.join(root, "bin", "go")
     if not os.access(go, os.X_OK):
         return None
     v = subprocess.run([go, "version"], capture_output=True, text=True,
                        env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent",
                             "GOTOOLCHAIN": "local"}).stdout.split()
-    return v[2] if len(v) >= 3 else None
+    return v[2] if len(v) >= 3 and re.match(r"go1\.\d+", v[2]) else None
+
+
+def installed_sdks():
+    """Every installed SDK, oldest first: [(root, version)]."""
+    out = []
+    for r in glob.glob("/usr/lib/go-1.*"):
+        v = go_version_of(r)
+        if v:
+            out.append((r, v))
+    return sorted(out, key=lambda s: version_key(s[1]))
+
+
+def sdks():
+    env = os.environ.get("GOSTATUS_E2E_SDKS")
+    if not env:
+        return installed_sdks()
+    out = []
+    for r in env.split(":"):
+        v = go_version_of(r)
+        if v:
+            out.append((r, v))
+    return out
+
+
+def newer_sdk(version, installed):
+    """The newest installed SDK newer than version: (root, version) or None."""
+    newer = [s for s in installed if version_key(s[1]) > version_key(version)]
+    return newer[-1] if newer else None
+
+
+def bump_patch(v):
+    """"go1.27.4" -> "go1.27.9": a release newer than v that is not installed."""
+    major, minor, patch = version_key(v)
+    return "go%d.%d.%d" % (major, minor, patch + 5)
 
 
 class Tree:
-    def __init__(self, root, sdk_root, sdk_version, newer):
+    def __init__(self, root, sdk_root, sdk_version, newer, newest):
         self.root = root
         self.sdk_root = sdk_root
         self.sdk_version = sdk_version
-        self.newer = newer
+        # (root, version) of the newer SDK, or None (the newest SDK).
+        self.newer_root, self.newer = newer if newer else (None, None)
+        self.newest_root, self.newest = newest
         self.home = self.p("home")
         self.bin = self.p("bin")        # an extra PATH dir for goX.Y.Z
         os.makedirs(self.home)
@@ -108,7 +143,7 @@ class Tree:
 
     def path_toolchain(self, name, target=None):
         """bin/<name> -> the newer SDK's go (exec.LookPath finds it)."""
-        os.symlink(target or os.path.join(NEWER, "bin", "go"), os.path.join(self.bin, name))
+        os.symlink(target or os.path.join(self.newer_root, "bin", "go"), os.path.join(self.bin, name))
 
     def modcache_toolchain(self, name, goos="linux", goarch="amd64"):
         """Lays out GOMODCACHE/golang.org/toolchain@v0.0.1-<name>.<goos>-<goarch>
@@ -121,13 +156,13 @@ class Tree:
         ver = "v0.0.1-%s.%s-%s" % (name, goos, goarch)
         d = os.path.join(modcache, "golang.org", "toolchain@" + ver)
         os.makedirs(d)
-        for entry in os.listdir(NEWER):
+        for entry in os.listdir(self.newer_root):
             if entry == "src":
                 continue
-            os.symlink(os.path.join(NEWER, entry), os.path.join(d, entry))
+            os.symlink(os.path.join(self.newer_root, entry), os.path.join(d, entry))
         src = os.path.join(d, "src")
         os.makedirs(src)
-        real_src = os.path.realpath(os.path.join(NEWER, "src"))
+        real_src = os.path.realpath(os.path.join(self.newer_root, "src"))
         for entry in os.listdir(real_src):
             os.symlink(os.path.join(real_src, entry), os.path.join(src, entry))
         shutil.copyfile(os.path.join(real_src, "go.mod"), os.path.join(src, "_go.mod"))
@@ -144,9 +179,10 @@ class Tree:
 SCENARIOS = []
 
 
-def scenario(name):
+def scenario(name, needs_newer=False):
+    """needs_newer: the scenario uses t.newer, which the newest SDK lacks."""
     def deco(fn):
-        SCENARIOS.append((name, fn))
+        SCENARIOS.append((name, fn, needs_newer))
         return fn
     return deco
 
@@ -186,14 +222,12 @@ def _(t):
     t.cwd = t.p("m")
 
 
-@scenario("mod-newer-on-path")
+@scenario("mod-newer-on-path", needs_newer=True)
 def _(t):
-    t.write("m/go.mod", "module m\n\ngo %s\n" % t.newer[2:])
-    t.path_toolchain(t.newer)
-    t.cwd = t.p("m")
+    newer_module_on_path(t)
 
 
-@scenario("toolchain-line-on-path")
+@scenario("toolchain-line-on-path", needs_newer=True)
 def _(t):
     t.write("m/go.mod", "module m\n\ngo 1.21\n\ntoolchain %s\n" % t.newer)
     t.path_toolchain(t.newer)
@@ -220,20 +254,86 @@ def _(t):
 
 @scenario("path-toolchain-wrong-version")
 def _(t):
-    # bin/go1.23.4 is really the newer SDK's go: the child refuses.
-    t.write("m/go.mod", "module m\ngo 1.23.4\n")
-    t.path_toolchain("go1.23.4")
+    # bin/go1.27.9 is really the newest SDK's go1.27.4: the child refuses
+    # ("invoked to provide"), for every SDK including the newest.
+    fake = bump_patch(t.newest)
+    t.write("m/go.mod", "module m\ngo %s\n" % fake[2:])
+    t.path_toolchain(fake, os.path.join(t.newest_root, "bin", "go"))
     t.cwd = t.p("m")
 
 
-@scenario("modcache-toolchain")
+@scenario("go111module-auto-workspace-only")
+def _(t):
+    # go1.27: a go.work alone enables modules for Select under
+    # GO111MODULE=auto (modload.WillBeEnabled); older go does not select.
+    fake = bump_patch(t.newest)
+    t.write("w/go.work", "go %s\n" % fake[2:])
+    t.env["GO111MODULE"] = "auto"
+    t.path_toolchain(fake, os.path.join(t.newest_root, "bin", "go"))
+    t.cwd = t.mkdir("w/a")
+
+
+@scenario("go111module-auto-workspace-relative-gowork")
+def _(t):
+    t.write("w/go.work", "go 1.21\n")
+    t.env["GO111MODULE"] = "auto"
+    t.env["GOWORK"] = "go.work"
+    t.cwd = t.p("w")
+
+
+@scenario("modcache-toolchain", needs_newer=True)
 def _(t):
     t.write("m/go.mod", "module m\n\ngo %s\n" % t.newer[2:])
     t.modcache_toolchain(t.newer)
     t.cwd = t.p("m")
 
 
-@scenario("workspace-newer")
+def newer_module_on_path(t, subdir="m"):
+    """A go.mod asking for the newer SDK's version, which is on PATH."""
+    t.write(subdir + "/go.mod", "module m\n\ngo %s\n" % t.newer[2:])
+    t.path_toolchain(t.newer)
+    t.cwd = t.p(subdir)
+
+
+# The switched go's own GOBIN/GOPATH rules (go1.27: GOBIN is the install dir).
+for _suffix, _env in [
+        ("gobin-set", lambda t: {"GOBIN": t.p("mybin")}),
+        ("gopath-relative", lambda t: {"GOPATH": "rel/gp"}),
+        ("gopath-empty-first", lambda t: {"GOPATH": ":" + t.p("gp")}),
+        ("gopath-is-goroot", lambda t: {"GOPATH": t.newer_root}),
+        # module mode: $GOPATH[0]/bin, though the module is in the second entry
+        ("gopath-list", lambda t: {"GOPATH": t.p("gp1") + ":" + t.p("gp2")})]:
+    def _mk(suffix, env):
+        @scenario("mod-newer-on-path-" + suffix, needs_newer=True)
+        def _(t):
+            t.env.update(env(t))
+            newer_module_on_path(t, "gp2/src/m" if suffix == "gopath-list" else "m")
+    _mk(_suffix, _env)
+
+
+@scenario("mod-newer-on-path-invalid-utf8-dir", needs_newer=True)
+def _(t):
+    # -json of the switched go: go1.27 writes invalid UTF-8 as raw U+FFFD
+    # bytes, older go as \ufffd (the rules of the go that runs).
+    newer_module_on_path(t, "m\udcff")
+
+
+@scenario("mod-newer-on-path-gopath-from-env-file", needs_newer=True)
+def _(t):
+    # The switched go reads the go env file itself.
+    t.write("home/.config/go/env", "GOPATH=%s\n" % t.p("envgp"))
+    newer_module_on_path(t)
+
+
+@scenario("modcache-toolchain-gopath-list", needs_newer=True)
+def _(t):
+    t.write("m/go.mod", "module m\n\ngo %s\n" % t.newer[2:])
+    t.modcache_toolchain(t.newer)
+    t.env["GOPATH"] = t.p("home", "go") + ":" + t.p("gp2")
+    t.cwd = t.p("m")
+
+
+@scenario("workspace-newer", needs_newer=True)
 def _(t):
     t.write("w/go.work", "go %s\n\nuse ./m\n" % t.newer[2:])
     t.write("w/m/go.mod", "module m\ngo 1.21\n")
@@ -241,7 +341,7 @@ def _(t):
     t.cwd = t.p("w/m")
 
 
-@scenario("workspace-gowork-off")
+@scenario("workspace-gowork-off", needs_newer=True)
 def _(t):
     t.write("w/go.work", "go %s\n\nuse ./m\n" % t.newer[2:])
     t.write("w/m/go.mod", "module m\ngo 1.21\n")
@@ -277,7 +377,7 @@ def _(t):
     t.cwd = t.p("m")
 
 
-@scenario("gowork-absolute-file")
+@scenario("gowork-absolute-file", needs_newer=True)
 def _(t):
     t.write("m/go.mod", "module m\ngo 1.21\n")
     t.env["GOWORK"] = t.write("ws/custom.work", "go %s\nuse ../m\n" % t.newer[2:])
@@ -326,7 +426,8 @@ GOTOOLCHAINS = ["local", "auto", "path", "local+auto", "local+path",
 for _gt in GOTOOLCHAINS:
     def _mk(gt):
         for onpath in (False, True):
-            @scenario("gotoolchain=%s%s" % (gt, "-onpath" if onpath else ""))
+            @scenario("gotoolchain=%s%s" % (gt, "-onpath" if onpath else ""),
+                      needs_newer=onpath or "{newer}" in gt)
             def _(t, gt=gt, onpath=onpath):
                 t.write("m/go.mod", "module m\ngo 1.21\n")
                 t.env["GOTOOLCHAIN"] = gt.format(newer=t.newer, sdk=t.sdk_version)
@@ -334,7 +435,7 @@ for _gt in GOTOOLCHAINS:
                     t.path_toolchain(t.newer)
                 t.cwd = t.p("m")
 
-        @scenario("gotoolchain=%s-newer-module" % gt)
+        @scenario("gotoolchain=%s-newer-module" % gt, needs_newer=True)
         def _(t, gt=gt):
             t.write("m/go.mod", "module m\ngo %s\n" % t.newer[2:])
             t.env["GOTOOLCHAIN"] = gt.format(newer=t.newer, sdk=t.sdk_version)
@@ -350,7 +451,7 @@ def _(t):
     t.cwd = t.p("m")
 
 
-@scenario("gotoolchain-user-env-file-local")
+@scenario("gotoolchain-user-env-file-local", needs_newer=True)
 def _(t):
     t.write("home/.config/go/env", "GOTOOLCHAIN=local\n")
     t.write("m/go.mod", "module m\ngo %s\n" % t.newer[2:])
@@ -371,64 +472,97 @@ def downloaded(res):
     return "go: downloading go" in err or "toolchain not available" in err
 
 
+def run_scenario(gostatus, sdk_root, sdk_version, newer, newest, name, build, keep):
+    """One scenario on one SDK: (counts, [(label, detail)])."""
+    c = {"comparisons": 0, "matches": 0, "mismatches": 0, "download-only": 0, "crashes": 0}
+    bad = []
+    tmp = tempfile.mkdtemp(prefix="gs-mod-")
+    try:
+        t = Tree(tmp, sdk_root, sdk_version, newer, newest)
+        build(t)
+        for q in QUERIES:
+            g = run(["go", "env"] + q, t.env, t.cwd)
+            s = run([gostatus, "env"] + q, t.env, t.cwd)
+            label = "%s %s: env %s" % (sdk_version, name, " ".join(q))
+            c["comparisons"] += 1
+            if s[0] is None or s[0] < 0 or s[0] >= 128:
+                c["crashes"] += 1
+                bad.append((label, "gostatus crashed or hung: exit %r stderr %r" % (s[0], s[2][-300:])))
+                continue
+            if downloaded(g):
+                c["download-only"] += 1
+                continue
+            if g == s:
+                c["matches"] += 1
+                continue
+            c["mismatches"] += 1
+            bad.append((label,
+                        "go:       exit %r\n    stdout %r\n    stderr %r\n"
+                        "  gostatus: exit %r\n    stdout %r\n    stderr %r"
+                        % (g[0], g[1].decode(errors="replace"), g[2].decode(errors="replace"),
+                           s[0], s[1].decode(errors="replace"), s[2].decode(errors="replace"))))
+    finally:
+        if keep:
+            print("kept " + tmp, flush=True)
+        else:
+            e2e.remove_tree(tmp)
+    return c, bad
+
+
 def main():
-    gostatus = e2e.gostatus_bin()
     found = sdks()
     if not found:
-        e2e.skip("no go1.21+ SDK in /usr/lib/go-1.* (or GOSTATUS_E2E_SDKS)")
-    newer = newer_version()
-    if not newer:
-        e2e.skip("%s/bin/go is needed as the 'newer toolchain'" % NEWER)
+        e2e.skip("no go SDK in /usr/lib/go-1.* (or GOSTATUS_E2E_SDKS)")
+    installed = installed_sdks() or found
+    newest = max(installed + found, key=lambda s: version_key(s[1]))
     only = os.environ.get("GOSTATUS_E2E_ONLY", "")
     keep = os.environ.get("GOSTATUS_E2E_KEEP") == "1"
+    jobs = max(1, int(os.environ.get("GOSTATUS_E2E_JOBS", "2")))
 
-    stats = {"match": 0, "mismatch": 0, "download-ok": 0, "crash": 0}
-    mismatches = []
+    # A copy of the binary: a rebuild during the run cannot pull it away.
+    bin_dir = tempfile.mkdtemp(prefix="gs-mod-bin-")
+    gostatus = os.path.join(bin_dir, "gostatus")
+    shutil.copy2(e2e.gostatus_bin(), gostatus)
+
+    columns = ["scenarios", "not applicable", "comparisons", "matches", "mismatches", "download-only", "crashes"]
+    per = {}
+    jobs_list = []
     for sdk_root, sdk_version in found:
-        for name, build in SCENARIOS:
+        newer = newer_sdk(sdk_version, installed)
+        tag = "go" + ".".join(str(x) for x in version_key(sdk_version)[:2])
+        c = per.setdefault(tag, {})
+        for name, build, needs_newer in SCENARIOS:
             if only and only not in name:
                 continue
-            tmp = tempfile.mkdtemp(prefix="gs-mod-")
-            try:
-                t = Tree(tmp, sdk_root, sdk_version, newer)
-                build(t)
-                for q in QUERIES:
-                    g = run(["go", "env"] + q, t.env, t.cwd)
-                    s = run([gostatus, "env"] + q, t.env, t.cwd)
-                    label = "%s %s: env %s" % (sdk_version, name, " ".join(q))
-                    if s[0] is None or s[0] < 0 or s[0] >= 128:
-                        stats["crash"] += 1
-                        mismatches.append((label, "gostatus crashed or hung: exit %r stderr %r" % (s[0], s[2][-300:])))
-                        continue
-                    if downloaded(g):
-                        stats["download-ok"] += 1
-                        continue
-                    if g == s:
-                        stats["match"] += 1
-                        continue
-                    stats["mismatch"] += 1
-                    mismatches.append((label,
-                                       "go:       exit %r\n    stdout %r\n    stderr %r\n"
-                                       "  gostatus: exit %r\n    stdout %r\n    stderr %r"
-                                       % (g[0], g[1].decode(errors="replace"), g[2].decode(errors="replace"),
-                                          s[0], s[1].decode(errors="replace"), s[2].decode(errors="replace"))))
-            finally:
-                if keep:
-                    print("kept " + tmp)
-                else:
-                    # The module cache may be read-only (go makes it so).
-                    for dp, dn, fn in os.walk(tmp):
-                        for d in dn:
-                            try:
-                                os.chmod(os.path.join(dp, d), 0o755)
-                            except OSError:
-                                pass
-                    shutil.rmtree(tmp, ignore_errors=True)
+            c["scenarios"] = c.get("scenarios", 0) + 1
+            if needs_newer and newer is None:
+                c["not applicable"] = c.get("not applicable", 0) + 1
+                continue
+            jobs_list.append((tag, (gostatus, sdk_root, sdk_version, newer, newest, name, build, keep)))
+    print("modules-diff: %d SDKs, %d runs, %d workers; newer toolchain per SDK: %s" % (
+        len(found), len(jobs_list), jobs,
+        ", ".join("%s->%s" % (v, (newer_sdk(v, installed) or (None, "none"))[1]) for _, v in found)), flush=True)
+
+    mismatches = []
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
+    try:
+        futs = [(tag, pool.submit(run_scenario, *args)) for tag, args in jobs_list]
+        for tag, fut in futs:  # in submission order: stable output
+            counts, bad = fut.result()
+            for k, v in counts.items():
+                per[tag][k] = per[tag].get(k, 0) + v
+            mismatches.extend(bad)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(bin_dir, ignore_errors=True)
 
     for label, detail in mismatches:
         print("MISMATCH %s\n  %s" % (label, detail))
-    print("summary: %s" % json.dumps(stats, sort_keys=True))
-    return FAIL if (stats["mismatch"] or stats["crash"]) else PASS
+    for line in e2e.per_sdk_lines(per, columns):
+        print(line)
+    total = {k: sum(c.get(k, 0) for c in per.values()) for k in columns}
+    print("summary: %s" % json.dumps(total, sort_keys=True))
+    return FAIL if (total["mismatches"] or total["crashes"]) else PASS
 
 
 if __name__ == "__main__":
