@@ -23,6 +23,17 @@ std::string join(std::string base, const char* name, Platform platform) {
   return base;
 }
 
+// "/a/b/" -> "/a"; "/a" -> "/".
+std::string parent_dir(std::string p, Platform platform) {
+  while (p.size() > 1 && is_separator(p.back(), platform)) p.pop_back();
+  size_t i = p.size();
+  while (i > 0 && !is_separator(p[i - 1], platform)) --i;
+  if (i == 0) return "";
+  p.resize(i > 1 ? i - 1 : 1);
+  while (p.size() > 1 && is_separator(p.back(), platform)) p.pop_back();
+  return p;
+}
+
 }  // namespace
 
 bool is_absolute_path(const std::string& path, Platform platform) {
@@ -42,8 +53,11 @@ CacheDirChoice choose_cache_dir(const GetEnv& getenv, Platform platform) {
   if (const char* v = absolute("GOSTATUS_CACHE_DIR")) return {v, "$GOSTATUS_CACHE_DIR", ""};
   switch (platform) {
     case Platform::Linux:
+      // The XDG spec asks a program to create a missing $XDG_CACHE_HOME
+      // (a fresh account often has none), so its parent is the base; under
+      // $HOME, HOME itself must exist: a missing HOME is never created.
       if (const char* v = absolute("XDG_CACHE_HOME"))
-        return {join(v, "gostatus", platform), "$XDG_CACHE_HOME/gostatus", v};
+        return {join(v, "gostatus", platform), "$XDG_CACHE_HOME/gostatus", parent_dir(v, platform)};
       if (const char* v = absolute("HOME"))
         return {join(v, ".cache/gostatus", platform), "$HOME/.cache/gostatus", v};
       break;

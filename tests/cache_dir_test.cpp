@@ -168,6 +168,21 @@ TEST_F(CacheDirTrust, ChoiceNamesTheBaseItMayCreateUnder) {
   EXPECT_EQ(c.base, "/home/u");
 }
 
+// The XDG spec: a missing $XDG_CACHE_HOME is created (a fresh account has
+// none); its parent must exist.
+TEST_F(CacheDirTrust, AMissingXdgCacheHomeIsCreatedUnderAnExistingParent) {
+  auto env = [](const char* name) -> const char* {
+    return std::string_view(name) == "XDG_CACHE_HOME" ? "/home/u/.cache/" : nullptr;
+  };
+  CacheDirChoice c = choose_cache_dir(env, Platform::Linux);
+  EXPECT_EQ(c.base, "/home/u");
+  disk.add_dir("/home/u", 0755);
+  ASSERT_TRUE(make_cache_dir(disk, c.path, c.base));
+  EXPECT_NE(disk.node("/home/u/.cache/gostatus"), nullptr);
+  EXPECT_FALSE(make_cache_dir(disk, "/nohome/x/gostatus", "/nohome"));
+  EXPECT_EQ(disk.node("/nohome"), nullptr);
+}
+
 TEST_F(CacheDirTrust, MakeTriesTheDirectoryFirst) {
   disk.add_dir("/home/u", 0755);
   disk.clear_log();

@@ -86,9 +86,6 @@ def main():
             print("note: no Go SDK installed; only the no-go scenario runs")
         for label, path, want_go in scenarios:
             xdg = os.path.join(root, "xdg-" + str(want_go))
-            # A real XDG_CACHE_HOME exists: gostatus creates only its own
-            # folder below it, never the base (issue 15).
-            os.makedirs(xdg, exist_ok=True)
             env = {"PATH": path, "HOME": home, "XDG_CACHE_HOME": xdg, "TMPDIR": tmp}
             # The user's cache exists and holds an entry of their own.
             r = e2e.run([gs], env, work)
