@@ -122,8 +122,11 @@ in_chroot() { # in_chroot COMMAND...: a login-like root environment, nothing of 
   local env=(HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM=dumb LANG=C.UTF-8
              PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
   local v
-  # The images set these for their preinstalled .NET SDK; keep them.
-  for v in $(compgen -e | grep '^DOTNET_' || true); do env+=("$v=${!v}"); done
+  # The images set these for their preinstalled .NET SDK; keep them. Among
+  # them NUGET_CERT_REVOCATION_MODE=offline: without it NuGet's certificate
+  # revocation check has no network to ask, and `dotnet tool install` fails
+  # with "Unable to load the service index".
+  for v in $(compgen -e | grep -E '^(DOTNET|NUGET)_' || true); do env+=("$v=${!v}"); done
   chroot "$root" /usr/bin/env -i "${env[@]}" "$@"
 }
 
