@@ -22,7 +22,9 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
 find_program(GOSTATUS_QEMU NAMES qemu-aarch64-static qemu-aarch64)
 if(GOSTATUS_QEMU)
-  set(CMAKE_CROSSCOMPILING_EMULATOR ${GOSTATUS_QEMU})
+  # -L: where qemu finds the target's loader and libc for the dynamically
+  # linked test programs (gostatus itself is static).
+  set(CMAKE_CROSSCOMPILING_EMULATOR ${GOSTATUS_QEMU} -L /usr/${GOSTATUS_CROSS_TRIPLE})
 endif()
 
 # fmt and xxHash are header-only and architecture-independent: their headers,

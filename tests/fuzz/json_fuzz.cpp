@@ -14,9 +14,9 @@ namespace {
 
 std::string encode(const std::string& goroot, const std::string& goversion) {
   std::string out = "{\n\t\"GOROOT\": ";
-  append_json_string(&out, goroot, true);
+  append_json_string(&out, goroot, JsonStyle{});
   out += ",\n\t\"GOVERSION\": ";
-  append_json_string(&out, goversion, true);
+  append_json_string(&out, goversion, JsonStyle{});
   out += "\n}\n";
   return out;
 }
