@@ -122,11 +122,12 @@ in_chroot() { # in_chroot COMMAND...: a login-like root environment, nothing of 
   local env=(HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM=dumb LANG=C.UTF-8
              PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
   local v
-  # The images set these for their preinstalled .NET SDK; keep them. Among
+  # The images set these for their preinstalled .NET SDK (and SSL_CERT_* for
+  # their certificate store); keep them. Among
   # them NUGET_CERT_REVOCATION_MODE=offline: without it NuGet's certificate
   # revocation check has no network to ask, and `dotnet tool install` fails
   # with "Unable to load the service index".
-  for v in $(compgen -e | grep -E '^(DOTNET|NUGET)_' || true); do env+=("$v=${!v}"); done
+  for v in $(compgen -e | grep -E '^(DOTNET|NUGET)_|^SSL_CERT_(FILE|DIR)$' || true); do env+=("$v=${!v}"); done
   chroot "$root" /usr/bin/env -i "${env[@]}" "$@"
 }
 
@@ -148,6 +149,16 @@ image_layer() {
   in_chroot apt-get update -qq
   in_chroot env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     libc6 libgcc-s1 libgssapi-krb5-2 libicu72 libssl3 libstdc++6 zlib1g
+  # The images also trust local certificate authorities (under
+  # /usr/local/share/ca-certificates) that their HTTPS egress needs: NuGet
+  # fails with "Unable to load the service index" without them (the second
+  # full run of this check). They are part of the image, so they come along.
+  in_chroot env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ca-certificates
+  if [ -d /usr/local/share/ca-certificates ]; then
+    mkdir -p "$root/usr/local/share/ca-certificates"
+    cp -a /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+    in_chroot update-ca-certificates >/dev/null
+  fi
   in_chroot dotnet --version
 }
 
