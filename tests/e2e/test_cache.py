@@ -660,6 +660,38 @@ def build_scenarios():
                  lambda s: os.symlink(os.path.realpath(os.path.join(new.root, "src")), os.path.join(x, "src")),
                  Expect(new, lacks=["R"])),
         ]))
+    # 17. Directories count for what the answer reads in them. The SDK lives
+    #     under $HOME, so $HOME is lstat'ed on the way to its go: a file
+    #     created in $HOME (a shell's history lock) changes nothing the
+    #     answer depends on and must leave the entry valid (cache info: hit,
+    #     though $HOME's mtime moved a moment ago). $HOME/go/bin, go
+    #     install's directory, is not on PATH and is listed for programs: one
+    #     installed there must show (X warning) on the very next prompt, and
+    #     its removal too.
+    d, home = mk("dir-deps")
+    sdk17 = private_sdk(os.path.join(home, "sdk", "go"), new, tool="link")
+    gobin17 = os.path.join(home, "go", "bin")
+    os.makedirs(gobin17)
+
+    def install_tool(s):
+        with open(os.path.join(gobin17, "hello"), "w") as f:
+            f.write("#!/bin/sh\n")
+        os.chmod(os.path.join(gobin17, "hello"), 0o755)
+
+    def unrelated_in_home(s, home=home):
+        with open(os.path.join(home, ".zsh_history.LOCK"), "w") as f:
+            f.write("x")
+
+    out.append(Scenario(
+        "dir-deps", base_env(home, cdir, os.path.join(sdk17, "bin") + ":" + sys_path), home,
+        Expect(new, lacks=["X"]), [
+            Step("a file created in $HOME, above the SDK", unrelated_in_home, Expect(new, lacks=["X"]),
+                 want_hit=True),
+            Step("a program installed into $HOME/go/bin (listed, not on PATH)", install_tool,
+                 Expect(new, has=["X\u26a0"])),
+            Step("that program removed", lambda s: os.unlink(os.path.join(gobin17, "hello")),
+                 Expect(new, lacks=["X"])),
+        ]))
     return out
 
 
