@@ -11,7 +11,7 @@
 #include "segment/app.h"
 #include "util/output.h"
 
-#if defined(__GLIBCXX__) && defined(__linux__)
+#if defined(GOSTATUS_STATIC_LINK) && defined(__GLIBCXX__) && defined(__linux__)
 // libstdc++'s default terminate handler is __gnu_cxx::__verbose_terminate_handler,
 // which prints the demangled type of an uncaught exception: it links the
 // whole C++ demangler (about 40 KiB, with stdio) into the static binary that
@@ -21,6 +21,8 @@
 // that escapes anyway still ends the process with abort(), as before, only
 // without the message. Should a libstdc++ ever define this variable next to
 // something we need, the link fails with a duplicate definition: loudly.
+// Only in the static link (CMakeLists.txt): a dynamically linked build (the
+// sanitizers') keeps libstdc++'s handler and its message.
 namespace __cxxabiv1 {
 std::terminate_handler __terminate_handler = std::abort;
 }  // namespace __cxxabiv1
