@@ -97,13 +97,10 @@ bool compared_as_directory(const FileStat& seen) { return seen.is_dir() && (seen
 bool still_holds(const FileStat& seen, bool listed, const FileStat& now) {
   if (!compared_as_directory(seen)) return seen == now;
   return now.kind == seen.kind && now.dev == seen.dev && now.ino == seen.ino && now.mode == seen.mode &&
-         now.uid == seen.uid && (!listed || now.mtime_ns == seen.mtime_ns);
+         now.uid == seen.uid && (!listed || (now.mtime_ns == seen.mtime_ns && now.ctime_ns == seen.ctime_ns));
 }
 
-int compared_timestamps(const FileStat& seen, bool listed) {
-  if (!compared_as_directory(seen)) return 2;
-  return listed ? 1 : 0;
-}
+bool timestamps_compared(const FileStat& seen, bool listed) { return listed || !compared_as_directory(seen); }
 
 bool encode_entry(const Key& key, int64_t recorded_ns, std::span<const Dependency> deps,
                   std::string_view payload, std::string* out) {

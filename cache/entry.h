@@ -49,17 +49,17 @@ struct DependencyView {
 // A directory: what the answer can depend on. Its kind and identity (dev,
 // ino: the same directory, not one renamed or mounted over it), its mode and
 // owner (whether what is inside can be reached); when it was listed, also
-// its mtime, which moves whenever an entry is created, removed or renamed.
-// Not its size, link count, ctime or atime, which move with unrelated
-// changes: every file created in $HOME changes $HOME's mtime, and $HOME is
+// its mtime, which moves whenever an entry is created, removed or renamed,
+// and its ctime (an ACL that denies the listing changes no mode bit).
+// Otherwise not its timestamps, size or link count, which move with
+// unrelated changes: every file created in $HOME changes $HOME's mtime, and $HOME is
 // on the path to a go under it. Whatever the answer read inside a directory
 // is a dependency of its own. A directory with no identity (dev = ino = 0:
 // Windows when the file index could not be read) is compared in full.
 bool still_holds(const FileStat& seen, bool listed, const FileStat& now);
-// The timestamps of `seen` that still_holds() compares, for the racy rule:
-// 0 none (a directory not listed), 1 mtime (a listed directory), 2 mtime and
-// ctime (everything else).
-int compared_timestamps(const FileStat& seen, bool listed);
+// Whether still_holds() compares the timestamps of `seen` (all but a
+// directory that was not listed): the racy rule applies only then.
+bool timestamps_compared(const FileStat& seen, bool listed);
 
 struct EntryView {
   Key key;

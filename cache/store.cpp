@@ -43,7 +43,7 @@ const char* first_difference(const FileStat& was, const FileStat& now) {
     if (was.dev != now.dev) return "device";
     if (was.mode != now.mode) return "mode";
     if (was.uid != now.uid) return "owner";
-    return "mtime";
+    return was.mtime_ns != now.mtime_ns ? "mtime" : "ctime";
   }
   if (was.size != now.size) return "size";
   if (was.mtime_ns != now.mtime_ns) return "mtime";
@@ -239,8 +239,8 @@ StoreResult Store::store(const Key& key, std::span<const Dependency> deps, std::
   const int64_t recorded = observed_at_ns ? std::min(*observed_at_ns, now) : now;
   const int64_t safe_before = recorded - kTimestampGranularityNs;
   for (const Dependency& d : deps) {
-    const int stamps = compared_timestamps(d.seen, d.listed);
-    if ((stamps >= 1 && d.seen.mtime_ns >= safe_before) || (stamps >= 2 && d.seen.ctime_ns >= safe_before)) {
+    if (timestamps_compared(d.seen, d.listed) &&
+        (d.seen.mtime_ns >= safe_before || d.seen.ctime_ns >= safe_before)) {
       r.status = StoreStatus::racy;
       r.detail = fmt::format("{} was modified too recently to be trusted on timestamps", d.path);
       return r;

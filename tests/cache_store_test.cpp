@@ -233,6 +233,7 @@ TEST(CacheStore, WhatMattersInADirectoryIsAMiss) {
       {"the stat'ed dir's owner", [](FakeDisk& d) { d.node("/home/u/sdk")->uid = 0; }},
       {"the stat'ed dir became a file", [](FakeDisk& d) { d.erase("/home/u/sdk"); d.add_file("/home/u/sdk", ""); }},
       {"the listed dir's mode", [](FakeDisk& d) { d.node("/home/u/go/bin")->mode = 0300; }},
+      {"the listed dir's ctime (an ACL)", [](FakeDisk& d) { d.node("/home/u/go/bin")->ctime_ns += 1; }},
   };
   for (const auto& [what, change] : changes) {
     DirWorld w;
