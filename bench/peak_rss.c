@@ -1,4 +1,5 @@
-/* peak_rss PROGRAM [ARGS...]: runs PROGRAM and prints its peak RSS in KiB.
+/* peak_rss PROGRAM [ARGS...]: runs PROGRAM and prints its peak RSS in KiB
+   and its minor page faults (ru_maxrss ru_minflt).
    Linux counts the memory a child had before exec into its ru_maxrss, so
    the launcher must itself be tiny: bench/compare.sh builds this static and
    prints the no-op's figure as the floor. */
@@ -21,6 +22,6 @@ int main(int argc, char** argv) {
   int status = 0;
   struct rusage ru;
   if (wait4(pid, &status, 0, &ru) < 0) return 1;
-  printf("%ld\n", ru.ru_maxrss);
+  printf("%ld %ld\n", ru.ru_maxrss, ru.ru_minflt);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }

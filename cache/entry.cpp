@@ -17,6 +17,7 @@
 //   deps        ::= count:u32 dep{count}         (count <= 4096)
 //   dep         ::= path_len:u32 path:byte{path_len}   (1..4096 bytes, no NUL)
 //                   how:u8                       (0 = stat, 1 = lstat)
+//                   listed:u8                    (1: the directory's entries were read)
 //                   kind:u8                      (gs::FileKind, 0..5)
 //                   mode:u32 uid:u32 size:u64 mtime_ns:i64 ctime_ns:i64
 //                   dev:u64 ino:u64
@@ -27,6 +28,8 @@
 //
 // Version history:
 //   1  Initial format.
+//   2  dep.listed: a directory is compared in full only when it was listed
+//      (still_holds), so a version 1 entry, which does not say, is a miss.
 //
 // Any change to this grammar bumps the version; readers treat an unknown
 // version as a miss, so an upgrade simply rebuilds the cache.
@@ -35,9 +38,9 @@ namespace gs::cache {
 namespace {
 
 constexpr char kMagic[4] = {'G', 'S', 'C', 'E'};
-constexpr uint16_t kVersion = 1;
+constexpr uint16_t kVersion = 2;
 constexpr size_t kHeaderBytes = 4 + 2 + 16 + 8;
-constexpr size_t kDepFixedBytes = 1 + 1 + 4 + 4 + 8 + 8 + 8 + 8 + 8;
+constexpr size_t kDepFixedBytes = 1 + 1 + 1 + 4 + 4 + 8 + 8 + 8 + 8 + 8;
 constexpr size_t kMinEntryBytes = kHeaderBytes + 4 + 4 + 8;
 constexpr uint8_t kMaxKind = static_cast<uint8_t>(FileKind::error);
 
@@ -86,6 +89,19 @@ bool is_storable_path(std::string_view path) {
          std::memchr(path.data(), '\0', path.size()) == nullptr;
 }
 
+namespace {
+// A directory compared by what matters (see still_holds).
+bool compared_as_directory(const FileStat& seen) { return seen.is_dir() && (seen.dev != 0 || seen.ino != 0); }
+}  // namespace
+
+bool still_holds(const FileStat& seen, bool listed, const FileStat& now) {
+  if (!compared_as_directory(seen)) return seen == now;
+  return now.kind == seen.kind && now.dev == seen.dev && now.ino == seen.ino && now.mode == seen.mode &&
+         now.uid == seen.uid && (!listed || (now.mtime_ns == seen.mtime_ns && now.ctime_ns == seen.ctime_ns));
+}
+
+bool timestamps_compared(const FileStat& seen, bool listed) { return listed || !compared_as_directory(seen); }
+
 bool encode_entry(const Key& key, int64_t recorded_ns, std::span<const Dependency> deps,
                   std::string_view payload, std::string* out) {
   if (deps.size() > kMaxDependencies) return false;
@@ -108,6 +124,7 @@ bool encode_entry(const Key& key, int64_t recorded_ns, std::span<const Dependenc
     wire::put_u32(&s, static_cast<uint32_t>(d.path.size()));
     s.append(d.path);
     s.push_back(static_cast<char>(d.how));
+    s.push_back(static_cast<char>(d.listed ? 1 : 0));
     s.push_back(static_cast<char>(d.seen.kind));
     wire::put_u32(&s, d.seen.mode);
     wire::put_u32(&s, d.seen.uid);
@@ -164,16 +181,17 @@ EntryError decode_entry(std::string_view bytes, EntryView* out) {
     d.path = std::string_view(reinterpret_cast<const char*>(p), path_len);
     if (std::memchr(p, '\0', path_len) != nullptr) return EntryError::bad_path;
     if (!r.take(kDepFixedBytes, &p)) return EntryError::truncated;
-    if (p[0] > 1 || p[1] > kMaxKind) return EntryError::bad_field;
+    if (p[0] > 1 || p[1] > 1 || p[2] > kMaxKind) return EntryError::bad_field;
     d.how = static_cast<Observe>(p[0]);
-    d.seen.kind = static_cast<FileKind>(p[1]);
-    d.seen.mode = wire::get_u32(p + 2);
-    d.seen.uid = wire::get_u32(p + 6);
-    d.seen.size = wire::get_u64(p + 10);
-    d.seen.mtime_ns = static_cast<int64_t>(wire::get_u64(p + 18));
-    d.seen.ctime_ns = static_cast<int64_t>(wire::get_u64(p + 26));
-    d.seen.dev = wire::get_u64(p + 34);
-    d.seen.ino = wire::get_u64(p + 42);
+    d.listed = p[1] != 0;
+    d.seen.kind = static_cast<FileKind>(p[2]);
+    d.seen.mode = wire::get_u32(p + 3);
+    d.seen.uid = wire::get_u32(p + 7);
+    d.seen.size = wire::get_u64(p + 11);
+    d.seen.mtime_ns = static_cast<int64_t>(wire::get_u64(p + 19));
+    d.seen.ctime_ns = static_cast<int64_t>(wire::get_u64(p + 27));
+    d.seen.dev = wire::get_u64(p + 35);
+    d.seen.ino = wire::get_u64(p + 43);
     out->deps.push_back(d);
   }
 

@@ -27,6 +27,9 @@ struct Dependency {
   std::string path;
   Observe how = Observe::stat;
   FileStat seen;   // what the observation returned, including "missing"
+  // The directory's entries were read too (its listing is part of the
+  // answer), so its mtime matters; see still_holds().
+  bool listed = false;
   bool operator==(const Dependency&) const = default;
 };
 
@@ -35,8 +38,28 @@ struct DependencyView {
   std::string_view path;
   Observe how = Observe::stat;
   FileStat seen;
-  Dependency to_owned() const { return Dependency{std::string(path), how, seen}; }
+  bool listed = false;
+  Dependency to_owned() const { return Dependency{std::string(path), how, seen, listed}; }
 };
+
+// Whether what a dependency's observation returns now (`now`) still
+// supports an answer computed when it returned `seen`.
+//
+// A file: every field (kind, size, mtime, ctime, identity, mode, owner).
+// A directory: what the answer can depend on. Its kind and identity (dev,
+// ino: the same directory, not one renamed or mounted over it), its mode and
+// owner (whether what is inside can be reached); when it was listed, also
+// its mtime, which moves whenever an entry is created, removed or renamed,
+// and its ctime (an ACL that denies the listing changes no mode bit).
+// Otherwise not its timestamps, size or link count, which move with
+// unrelated changes: every file created in $HOME changes $HOME's mtime, and $HOME is
+// on the path to a go under it. Whatever the answer read inside a directory
+// is a dependency of its own. A directory with no identity (dev = ino = 0:
+// Windows when the file index could not be read) is compared in full.
+bool still_holds(const FileStat& seen, bool listed, const FileStat& now);
+// Whether still_holds() compares the timestamps of `seen` (all but a
+// directory that was not listed): the racy rule applies only then.
+bool timestamps_compared(const FileStat& seen, bool listed);
 
 struct EntryView {
   Key key;

@@ -38,6 +38,13 @@ uint64_t splitmix64(uint64_t x) {
 
 const char* first_difference(const FileStat& was, const FileStat& now) {
   if (was.kind != now.kind) return "kind";
+  if (was.is_dir()) {   // only what still_holds() compares
+    if (was.ino != now.ino) return "inode";
+    if (was.dev != now.dev) return "device";
+    if (was.mode != now.mode) return "mode";
+    if (was.uid != now.uid) return "owner";
+    return was.mtime_ns != now.mtime_ns ? "mtime" : "ctime";
+  }
   if (was.size != now.size) return "size";
   if (was.mtime_ns != now.mtime_ns) return "mtime";
   if (was.ctime_ns != now.ctime_ns) return "ctime";
@@ -103,6 +110,8 @@ std::optional<std::string> Store::lookup(const Key& key) {
   return std::move(r.payload);
 }
 
+LookupResult Store::lookup_status(const Key& key) { return lookup_impl(key, false); }
+
 LookupResult Store::lookup_with_deps(const Key& key) { return lookup_impl(key, true); }
 
 LookupResult Store::lookup_impl(const Key& key, bool want_deps) {
@@ -131,20 +140,20 @@ LookupResult Store::lookup_impl(const Key& key, bool want_deps) {
     return r;
   }
   // The writer stores each (path, how) once, so each file is stat'ed once.
+  if (want_deps) r.deps.reserve(e.deps.size());
   for (const DependencyView& d : e.deps) {
     scratch_.assign(d.path);
     FileStat now = d.how == Observe::lstat ? disk_.lstat(scratch_) : disk_.stat(scratch_);
-    if (now != d.seen) {
+    if (!still_holds(d.seen, d.listed, now)) {
       r.status = LookupStatus::stale;
       r.detail = fmt::format("{}: {} changed", d.path, first_difference(d.seen, now));
+      r.deps.clear();
       return r;
     }
+    // What is there now: a directory may have moved in what does not matter.
+    if (want_deps) r.deps.push_back(Dependency{std::string(d.path), d.how, now, d.listed});
   }
   r.status = LookupStatus::hit;
-  if (want_deps) {
-    r.deps.reserve(e.deps.size());
-    for (const DependencyView& d : e.deps) r.deps.push_back(d.to_owned());
-  }
   // The payload is a tail slice of buf: shift it down instead of copying.
   const size_t off = static_cast<size_t>(e.payload.data() - buf.data());
   const size_t len = e.payload.size();
@@ -209,8 +218,18 @@ StoreResult Store::store(const Key& key, std::span<const Dependency> deps, std::
   }
   std::vector<Dependency> unique;
   if (any_dup) {
-    for (size_t i = 0; i < deps.size(); ++i)
-      if (!dup[i]) unique.push_back(deps[i]);
+    // A directory listed by one observation is listed, whichever came first.
+    std::vector<bool> listed(deps.size(), false);
+    for (size_t i = 0; i < order.size(); ++i) {
+      size_t first = i;
+      while (first > 0 && dup[order[first]]) --first;
+      if (deps[order[i]].listed) listed[order[first]] = true;
+    }
+    for (size_t i = 0; i < deps.size(); ++i) {
+      if (dup[i]) continue;
+      unique.push_back(deps[i]);
+      unique.back().listed = unique.back().listed || listed[i];
+    }
     deps = unique;
   }
 
@@ -220,7 +239,8 @@ StoreResult Store::store(const Key& key, std::span<const Dependency> deps, std::
   const int64_t recorded = observed_at_ns ? std::min(*observed_at_ns, now) : now;
   const int64_t safe_before = recorded - kTimestampGranularityNs;
   for (const Dependency& d : deps) {
-    if (d.seen.mtime_ns >= safe_before || d.seen.ctime_ns >= safe_before) {
+    if (timestamps_compared(d.seen, d.listed) &&
+        (d.seen.mtime_ns >= safe_before || d.seen.ctime_ns >= safe_before)) {
       r.status = StoreStatus::racy;
       r.detail = fmt::format("{} was modified too recently to be trusted on timestamps", d.path);
       return r;

@@ -5,6 +5,8 @@
 // Cost model. A hit (the prompt's hot path) is: one lstat of the directory
 // (the trust check, once per Store object), one read of the entry file, one
 // stat or lstat per dependency. It never writes, lists or removes anything.
+// A dependency holds when still_holds() says so (entry.h): a file must look
+// exactly as it did, a directory only in what the answer can depend on.
 // Everything else (creating the directory, eviction, sweeping temp files)
 // happens in store(), which only runs after a miss.
 //
@@ -52,7 +54,7 @@ enum class LookupStatus : uint8_t {
 struct LookupResult {
   LookupStatus status = LookupStatus::absent;
   std::string payload;             // on a hit
-  std::vector<Dependency> deps;    // on a hit from lookup_with_deps()
+  std::vector<Dependency> deps;    // on a hit from lookup_with_deps(): as observed now
   std::string detail;              // on a miss: why, for humans
   bool hit() const { return status == LookupStatus::hit; }
 };
@@ -96,7 +98,13 @@ class Store {
   Store(Disk& disk, std::string dir, StoreLimits limits = {}, std::string create_base = {});
 
   std::optional<std::string> lookup(const Key& key);
-  // As lookup(), and on a hit also the recorded dependencies.
+  // The status, and the payload on a hit (a miss says why in detail);
+  // nothing is copied from the entry but the payload. What a plain prompt
+  // needs.
+  LookupResult lookup_status(const Key& key);
+  // As lookup_status(), and on a hit also the dependencies, each with what
+  // its observation returns now (which still_holds() found equivalent to
+  // what was recorded).
   LookupResult lookup_with_deps(const Key& key);
 
   // Records payload under key, valid while deps hold. observed_at_ns should

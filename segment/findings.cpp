@@ -197,8 +197,9 @@ class Checker {
   Report rep_;
 };
 
-// The directory's stat is recorded (a new entry moves its mtime), and so is
-// the stat of the first program found, so the answer follows go install.
+// The directory's stat is recorded, as listed (a new entry moves its mtime),
+// and so is the stat of the first program found, so the answer follows go
+// install.
 bool Checker::holds_a_program(const std::string& dir) {
   if (!disk_.stat(dir).is_dir()) return false;
   std::vector<DirEntry> entries;

@@ -2,12 +2,31 @@
 // files (never by running go). Flags are parsed into a plain Options struct
 // and each command is a function, as ninja does.
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <string>
 #include <vector>
 
 #include "segment/app.h"
 #include "util/output.h"
+
+#if defined(GOSTATUS_STATIC_LINK) && defined(__GLIBCXX__) && defined(__linux__)
+// libstdc++'s default terminate handler is __gnu_cxx::__verbose_terminate_handler,
+// which prints the demangled type of an uncaught exception: it links the
+// whole C++ demangler (about 40 KiB, with stdio) into the static binary that
+// every prompt maps. Defining the variable libstdc++ keeps the handler in
+// (eh_term_handler.o holds nothing else) keeps that object, and the
+// demangler, out of the link. gostatus catches what it throws; an exception
+// that escapes anyway still ends the process with abort(), as before, only
+// without the message. Should a libstdc++ ever define this variable next to
+// something we need, the link fails with a duplicate definition: loudly.
+// Only in the static link (CMakeLists.txt): a dynamically linked build (the
+// sanitizers') keeps libstdc++'s handler and its message.
+namespace __cxxabiv1 {
+std::terminate_handler __terminate_handler = std::abort;
+}  // namespace __cxxabiv1
+#endif
 
 namespace {
 // The prompt line waits this long for room in a full pipe, then gives up

@@ -118,8 +118,9 @@ class Resolver {
 
 std::vector<std::string> Resolver::installed_matching(const std::string& dir, std::string_view want, bool any) {
   std::vector<std::string> found;
-  // The listing itself is not recorded; the directory's stat is, and it
-  // changes whenever an entry comes or goes.
+  // The directory's stat is recorded as listed (RecordingDisk::list_dir):
+  // the cache then compares its mtime, which moves whenever an entry comes
+  // or goes.
   if (!is_dir(dir)) return found;
   std::vector<DirEntry> entries;
   if (!disk_.list_dir(dir, &entries)) return found;

@@ -94,7 +94,9 @@ PromptAnswer compute_answer(Disk& disk, const ProbeInput& in, const RenderOption
   if (deps) {
     deps->clear();
     for (const Observation& o : rec.observations())
-      if (!o.path.empty()) deps->push_back(cache::Dependency{o.path, o.follow ? cache::Observe::stat : cache::Observe::lstat, o.seen});
+      if (!o.path.empty())
+        deps->push_back(cache::Dependency{o.path, o.follow ? cache::Observe::stat : cache::Observe::lstat, o.seen,
+                                          o.listed});
   }
   return a;
 }
@@ -119,11 +121,13 @@ AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions
   if (cache_dir_for(*in.env, nullptr, &base) != cache_dir) base.clear();
   cache::Store store(disk, cache_dir, {}, base);
   cache::Key key = answer_key(in, ro, shell);
-  cache::LookupResult hit = store.lookup_with_deps(key);
+  // A plain prompt needs only the answer: the dependencies are copied out of
+  // the entry only for a shell hook that asked for them.
+  cache::LookupResult hit = out_deps ? store.lookup_with_deps(key) : store.lookup_status(key);
   if (hit.hit() && decode_answer(hit.payload, &res.answer)) {
     res.use = CacheUse::hit;
-    // The lookup has just stat'ed every dependency and found it as
-    // recorded: the recorded signatures are what is there now.
+    // The lookup has just stat'ed every dependency and found it holding:
+    // hit.deps are those observations, what is there now.
     hand_out(std::move(hit.deps));
     return res;
   }

@@ -25,6 +25,12 @@ FileStat file_stat(uint64_t size, int64_t mtime, uint64_t ino) {
   return s;
 }
 
+FileStat dir_stat(uint64_t ino) {
+  FileStat s = file_stat(4096, 2000, ino);
+  s.kind = FileKind::directory;
+  return s;
+}
+
 std::vector<Dependency> sample_deps() {
   FileStat missing;
   FileStat link = file_stat(11, 900, 12);
@@ -33,6 +39,7 @@ std::vector<Dependency> sample_deps() {
       {"/usr/local/go/VERSION", Observe::stat, file_stat(40, 1000, 10)},
       {"/home/u/.config/go/env", Observe::stat, missing},
       {"/usr/bin/go", Observe::lstat, link},
+      {"/home/u/go/bin", Observe::stat, dir_stat(77), true},   // listed
   };
 }
 
@@ -84,7 +91,7 @@ TEST(CacheEntry, RoundTripEmptyAndBinaryPayload) {
 TEST(CacheEntry, StartsWithMagicAndVersion) {
   std::string e = sample_entry();
   EXPECT_EQ(e.substr(0, 4), "GSCE");
-  EXPECT_EQ(wire::get_u16(reinterpret_cast<const unsigned char*>(e.data()) + 4), 1);
+  EXPECT_EQ(wire::get_u16(reinterpret_cast<const unsigned char*>(e.data()) + 4), 2);
 }
 
 TEST(CacheEntry, TruncationAtEveryLengthIsRejected) {
@@ -128,7 +135,10 @@ TEST(CacheEntry, ForeignAndFutureFilesAreRejectedWithAReason) {
   EXPECT_EQ(decode_entry("GSC", &v), EntryError::too_short);
   EXPECT_EQ(decode_entry("#!/bin/sh\necho hi\n", &v), EntryError::bad_magic);
   std::string e = sample_entry();
-  e[4] = 2;   // version 2
+  e[4] = 3;   // version 3
+  EXPECT_EQ(decode_entry(e, &v), EntryError::bad_version);
+  e = sample_entry();
+  e[4] = 1;   // version 1 did not say which directories were listed
   EXPECT_EQ(decode_entry(e, &v), EntryError::bad_version);
   e = sample_entry();
   e[e.size() - 1] ^= 1;
@@ -180,7 +190,12 @@ TEST(CacheEntry, StructuralLiesBehindAValidChecksumAreRejected) {
   EXPECT_EQ(decode_entry(e, &v), EntryError::bad_field);
 
   e = sample_entry();
-  e[fixed0 + 1] = 6;   // FileKind out of range
+  e[fixed0 + 1] = 2;   // "listed" out of range
+  reseal(&e);
+  EXPECT_EQ(decode_entry(e, &v), EntryError::bad_field);
+
+  e = sample_entry();
+  e[fixed0 + 2] = 6;   // FileKind out of range
   reseal(&e);
   EXPECT_EQ(decode_entry(e, &v), EntryError::bad_field);
 

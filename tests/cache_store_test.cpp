@@ -7,6 +7,7 @@
 #include <random>
 
 #include "tests/fake_disk.h"
+#include "util/recording_disk.h"
 
 namespace gs::cache {
 namespace {
@@ -178,6 +179,152 @@ TEST(CacheStore, UnchangedTimestampsButNewParentEntryIsStillAHit) {
   w.put(key(), "p");
   w.disk.add_file("/src/unrelated", "z");
   EXPECT_TRUE(Store(w.disk, kDir).lookup(key()));
+}
+
+// Directories are compared by what the answer can depend on (still_holds):
+// one only stat'ed (a component on the way to a go under $HOME, a GOROOT)
+// by kind, identity, mode and owner; one whose entries were read (GOPATH/bin
+// checked for programs, a version manager's install folder) by its mtime too.
+struct DirWorld : World {
+  DirWorld() {
+    disk.add_dir("/home/u/sdk");
+    disk.add_dir("/home/u/go/bin");
+    disk.clock_ns += 10 * kSec;
+  }
+  std::vector<Dependency> dir_deps() {
+    std::vector<Dependency> d = deps();
+    d.push_back(observe("/home/u", Observe::lstat));
+    d.push_back(observe("/home/u/sdk"));
+    Dependency listed = observe("/home/u/go/bin");
+    listed.listed = true;
+    d.push_back(listed);
+    return d;
+  }
+  void put_dirs() {
+    ASSERT_TRUE(Store(disk, kDir).store(key(), dir_deps(), "p").stored());
+    disk.clock_ns += 10 * kSec;
+  }
+};
+
+TEST(CacheStore, UnrelatedChangesInADirectoryOnlyStatedAreStillAHit) {
+  const std::vector<std::pair<const char*, std::function<void(FakeDisk&)>>> unrelated = {
+      {"a file created in $HOME", [](FakeDisk& d) { d.add_file("/home/u/.zsh_history.LOCK", ""); }},
+      {"a file created in the stat'ed sdk dir", [](FakeDisk& d) { d.add_file("/home/u/sdk/notes.txt", "x"); }},
+      {"ctime only", [](FakeDisk& d) { d.node("/home/u/sdk")->ctime_ns += 1; }},
+  };
+  for (const auto& [what, change] : unrelated) {
+    DirWorld w;
+    w.put_dirs();
+    change(w.disk);
+    LookupResult r = Store(w.disk, kDir).lookup_with_deps(key());
+    EXPECT_TRUE(r.hit()) << what << ": " << r.detail;
+    // The hook gets what is there now, not what was recorded.
+    for (const Dependency& d : r.deps)
+      EXPECT_EQ(d.seen, d.how == Observe::lstat ? w.disk.lstat(d.path) : w.disk.stat(d.path)) << what << d.path;
+  }
+}
+
+TEST(CacheStore, WhatMattersInADirectoryIsAMiss) {
+  const std::vector<std::pair<const char*, std::function<void(FakeDisk&)>>> changes = {
+      {"an entry created in the listed dir", [](FakeDisk& d) { d.add_exe("/home/u/go/bin/hello"); }},
+      {"the listed dir's mtime", [](FakeDisk& d) { d.node("/home/u/go/bin")->mtime_ns += 1; }},
+      {"the stat'ed dir replaced", [](FakeDisk& d) { d.erase("/home/u/sdk"); d.add_dir("/home/u/sdk"); }},
+      {"the stat'ed dir's mode", [](FakeDisk& d) { d.node("/home/u/sdk")->mode = 0700; }},
+      {"the stat'ed dir's owner", [](FakeDisk& d) { d.node("/home/u/sdk")->uid = 0; }},
+      {"the stat'ed dir became a file", [](FakeDisk& d) { d.erase("/home/u/sdk"); d.add_file("/home/u/sdk", ""); }},
+      {"the listed dir's mode", [](FakeDisk& d) { d.node("/home/u/go/bin")->mode = 0300; }},
+      {"the listed dir's ctime (an ACL)", [](FakeDisk& d) { d.node("/home/u/go/bin")->ctime_ns += 1; }},
+  };
+  for (const auto& [what, change] : changes) {
+    DirWorld w;
+    w.put_dirs();
+    ASSERT_TRUE(Store(w.disk, kDir).lookup(key())) << what;
+    change(w.disk);
+    EXPECT_EQ(Store(w.disk, kDir).lookup_status(key()).status, LookupStatus::stale) << what;
+  }
+}
+
+TEST(CacheStore, ADirectoryWithoutIdentityIsComparedInFull) {
+  // Windows cannot always read a file index (dev = ino = 0): then nothing
+  // tells a replaced directory from the same one, and every field counts.
+  FileStat dir;
+  dir.kind = FileKind::directory;
+  dir.mtime_ns = 5;
+  FileStat later = dir;
+  later.mtime_ns = 6;
+  EXPECT_FALSE(still_holds(dir, false, later));
+  dir.ino = later.ino = 9;
+  EXPECT_TRUE(still_holds(dir, false, later));
+  EXPECT_FALSE(still_holds(dir, true, later));
+}
+
+TEST(CacheStore, RacyRuleAppliesToWhatIsCompared) {
+  // A directory only stat'ed may have been written a moment ago ($HOME, on
+  // every command a shell saves its history): its timestamps are not
+  // compared, so they cannot be racy. A listed one's mtime is.
+  DirWorld w;
+  w.disk.add_file("/home/u/sdk/fresh", "");
+  w.disk.add_file("/home/u/fresh", "");
+  Store s(w.disk, kDir);
+  std::vector<Dependency> deps = w.deps();
+  deps.push_back(w.observe("/home/u", Observe::lstat));
+  deps.push_back(w.observe("/home/u/sdk"));
+  EXPECT_TRUE(s.store(key(), deps, "p").stored());
+
+  w.disk.add_exe("/home/u/go/bin/fresh");
+  Dependency listed = w.observe("/home/u/go/bin");
+  listed.listed = true;
+  deps.push_back(listed);
+  StoreResult r = s.store(key(), deps, "p");
+  EXPECT_EQ(r.status, StoreStatus::racy) << r.detail;
+}
+
+TEST(CacheStore, AListedDuplicateMakesTheStoredDependencyListed) {
+  DirWorld w;
+  Dependency stated = w.observe("/home/u/go/bin");
+  Dependency listed = stated;
+  listed.listed = true;
+  std::vector<Dependency> deps = {stated, listed};
+  ASSERT_TRUE(Store(w.disk, kDir).store(key(), deps, "p").stored());
+  LookupResult r = Store(w.disk, kDir).lookup_with_deps(key());
+  ASSERT_TRUE(r.hit()) << r.detail;
+  ASSERT_EQ(r.deps.size(), 1u);
+  EXPECT_TRUE(r.deps[0].listed);
+}
+
+TEST(CacheStore, LookupStatusCopiesNoDependencies) {
+  World w;
+  w.put(key(), "p");
+  Store s(w.disk, kDir);
+  LookupResult r = s.lookup_status(key());
+  ASSERT_TRUE(r.hit()) << r.detail;
+  EXPECT_EQ(r.payload, "p");
+  EXPECT_TRUE(r.deps.empty());
+  w.disk.touch("/src/b");
+  r = s.lookup_status(key());
+  EXPECT_EQ(r.status, LookupStatus::stale);
+  EXPECT_EQ(r.detail, "/src/b: mtime changed");
+}
+
+TEST(RecordingDisk, AListedDirectoryIsRecordedAsListed) {
+  FakeDisk disk;
+  disk.add_exe("/home/u/go/bin/hello");
+  disk.add_dir("/sdk");
+  RecordingDisk rec(disk);
+  rec.stat("/home/u/go/bin");
+  rec.stat("/sdk");
+  std::vector<DirEntry> names;
+  ASSERT_TRUE(rec.list_dir("/home/u/go/bin", &names));
+  ASSERT_EQ(rec.observations().size(), 2u);
+  EXPECT_TRUE(rec.observations()[0].listed);
+  EXPECT_FALSE(rec.observations()[1].listed);
+  // Listed without a stat first: the stat is recorded by the listing.
+  RecordingDisk rec2(disk);
+  ASSERT_TRUE(rec2.list_dir("/home/u/go/bin", &names));
+  ASSERT_EQ(rec2.observations().size(), 1u);
+  EXPECT_TRUE(rec2.observations()[0].listed);
+  EXPECT_TRUE(rec2.observations()[0].follow);
+  EXPECT_EQ(rec2.observations()[0].seen, disk.stat("/home/u/go/bin"));
 }
 
 TEST(CacheStore, RacyTimestampsAreNotStored) {

@@ -15,6 +15,7 @@ struct Observation {
   std::string path;
   bool follow = true;  // stat (true) or lstat (false)
   FileStat seen;
+  bool listed = false; // a directory whose entries were read (list_dir)
 };
 
 class RecordingDisk : public Disk {
@@ -44,7 +45,14 @@ class RecordingDisk : public Disk {
   }
   bool rename(const std::string& a, const std::string& b) override { return inner_.rename(a, b); }
   bool remove(const std::string& p) override { return inner_.remove(p); }
-  bool list_dir(const std::string& p, std::vector<DirEntry>* e) override { return inner_.list_dir(p, e); }
+  // A listing depends on the directory's entries: its stat is recorded as
+  // listed, so the cache compares its mtime too (cache::still_holds).
+  bool list_dir(const std::string& p, std::vector<DirEntry>* e) override {
+    note_stat(p);
+    for (Observation& o : obs_)
+      if (o.follow && o.path == p) o.listed = true;
+    return inner_.list_dir(p, e);
+  }
   int64_t now_ns() override { return inner_.now_ns(); }
   uint32_t current_uid() override { return inner_.current_uid(); }
 

@@ -27,7 +27,7 @@
 #endif
 
 #include <algorithm>
-#include <fstream>
+#include <string>
 
 #include "util/spawn.h"
 
@@ -47,11 +47,33 @@ void close_fd(int* fd) {
 
 #if defined(__linux__)
 // Our children, from /proc/self/task/<tid>/children (we are single-threaded).
+// Read with open/read, not an ifstream: iostreams would link libstdc++'s
+// locale machinery, and its static constructors, into every run of the binary.
 std::vector<pid_t> own_children() {
   std::vector<pid_t> out;
-  std::ifstream f("/proc/self/task/" + std::to_string(::getpid()) + "/children");
-  long pid;
-  while (f >> pid) out.push_back(static_cast<pid_t>(pid));
+  const std::string path = "/proc/self/task/" + std::to_string(::getpid()) + "/children";
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return out;
+  std::string text;
+  char buf[512];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  // Space-separated decimal pids.
+  long pid = -1;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      pid = (pid < 0 ? 0 : pid * 10) + (c - '0');
+    } else if (pid >= 0) {
+      out.push_back(static_cast<pid_t>(pid));
+      pid = -1;
+    }
+  }
+  if (pid >= 0) out.push_back(static_cast<pid_t>(pid));
   return out;
 }
 

@@ -140,13 +140,13 @@ def xxh3_64(data):
 
 
 # --------------------------------------------------------------------------
-# The entry format (cache/entry.cpp, version 1)
+# The entry format (cache/entry.cpp, version 2)
 
 MAGIC = b"GSCE"
-VERSION = 1
+VERSION = 2
 ENTRY_NAME_RE = re.compile(r"^[0-9a-f]{32}\.gsc$")
 TEMP_PREFIX = ".gostatus-tmp."
-DEP_FIXED = struct.Struct("<BBIIQqqQQ")   # how kind mode uid size mtime ctime dev ino
+DEP_FIXED = struct.Struct("<BBBIIQqqQQ")   # how listed kind mode uid size mtime ctime dev ino
 
 
 class EntryError(Exception):

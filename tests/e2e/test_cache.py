@@ -39,11 +39,12 @@ Sections:
 Runs gostatus with a clean environment (PATH, HOME, LANG=C.UTF-8 and
 GOSTATUS_CACHE_DIR only, plus what a scenario adds), a temporary HOME and a
 temporary cache directory. Temporary trees go under /var/tmp when it exists,
-else under $TMPDIR: an entry depends on the lstat (mtime and ctime included)
-of every directory on the path to the go binary, so a busy parent such as
-/tmp keeps invalidating entries and makes stores "racy" for a second after
-each change, which would make the "the cache holds a valid entry" steps slow
-or flaky.
+else under $TMPDIR: a directory whose entries gostatus reads (GOPATH/bin)
+depends on its mtime, so a busy parent such as /tmp could keep
+invalidating entries and make stores "racy" for a second after each change,
+which would make the "the cache holds a valid entry" steps slow or flaky.
+(A directory only on the path to the go binary counts by kind, identity,
+mode and owner: scenario dir-deps.)
 
 Exit: 0 pass, 1 fail, 77 skip (no Go SDK). The strace section alone is
 not run, with a reason, when strace is missing or cannot trace here (a
@@ -660,6 +661,38 @@ def build_scenarios():
                  lambda s: os.symlink(os.path.realpath(os.path.join(new.root, "src")), os.path.join(x, "src")),
                  Expect(new, lacks=["R"])),
         ]))
+    # 17. Directories count for what the answer reads in them. The SDK lives
+    #     under $HOME, so $HOME is lstat'ed on the way to its go: a file
+    #     created in $HOME (a shell's history lock) changes nothing the
+    #     answer depends on and must leave the entry valid (cache info: hit,
+    #     though $HOME's mtime moved a moment ago). $HOME/go/bin, go
+    #     install's directory, is not on PATH and is listed for programs: one
+    #     installed there must show (X warning) on the very next prompt, and
+    #     its removal too.
+    d, home = mk("dir-deps")
+    sdk17 = private_sdk(os.path.join(home, "sdk", "go"), new, tool="link")
+    gobin17 = os.path.join(home, "go", "bin")
+    os.makedirs(gobin17)
+
+    def install_tool(s):
+        with open(os.path.join(gobin17, "hello"), "w") as f:
+            f.write("#!/bin/sh\n")
+        os.chmod(os.path.join(gobin17, "hello"), 0o755)
+
+    def unrelated_in_home(s, home=home):
+        with open(os.path.join(home, ".zsh_history.LOCK"), "w") as f:
+            f.write("x")
+
+    out.append(Scenario(
+        "dir-deps", base_env(home, cdir, os.path.join(sdk17, "bin") + ":" + sys_path), home,
+        Expect(new, lacks=["X"]), [
+            Step("a file created in $HOME, above the SDK", unrelated_in_home, Expect(new, lacks=["X"]),
+                 want_hit=True),
+            Step("a program installed into $HOME/go/bin (listed, not on PATH)", install_tool,
+                 Expect(new, has=["X\u26a0"])),
+            Step("that program removed", lambda s: os.unlink(os.path.join(gobin17, "hello")),
+                 Expect(new, lacks=["X"])),
+        ]))
     return out
 
 
@@ -822,18 +855,23 @@ def section_corruption():
         return cu.encode_entry(e)
 
     def set_version(e):
-        e.version = 2
+        e.version = 3
 
     def bad_kind(e):
         p, f = e.deps[0]
-        e.deps[0] = (p, (f[0], 9) + f[2:])
+        e.deps[0] = (p, f[:2] + (9,) + f[3:])
 
     def bad_how(e):
         p, f = e.deps[0]
         e.deps[0] = (p, (7,) + f[1:])
 
+    def bad_listed(e):
+        p, f = e.deps[0]
+        e.deps[0] = (p, (f[0], 2) + f[2:])
+
     forged = [
-        ("forged: format version 2", forge(set_version)),
+        ("forged: format version 3", forge(set_version)),
+        ("forged: a dependency's listed flag out of range", forge(bad_listed)),
         ("forged: payload without newlines", forge(lambda e: setattr(e, "payload", b"go0.0.0 FORGED"))),
         ("forged: payload with health 'bogus'",
          forge(lambda e: setattr(e, "payload", b"go0.0.0 FORGED\nbogus\n0.0.0"))),

@@ -61,7 +61,9 @@ void encode_decodes(std::string_view in) {
   std::vector<Dependency> deps(src.u8() % 8);
   for (Dependency& d : deps) {
     d.path = std::string(src.bytes(src.u8()));
-    d.how = static_cast<Observe>(src.u8() & 1);
+    const uint8_t how = src.u8();
+    d.how = static_cast<Observe>(how & 1);
+    d.listed = (how & 2) != 0;
     d.seen.kind = static_cast<FileKind>(src.u8() % 6);
     d.seen.mode = static_cast<uint32_t>(src.u64());
     d.seen.uid = static_cast<uint32_t>(src.u64());
