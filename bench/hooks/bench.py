@@ -201,6 +201,7 @@ def main():
     ap.add_argument("--gostatus", default=os.environ.get("GOSTATUS_BIN", os.path.join(REPO, "build", "gostatus")))
     ap.add_argument("--baseline", metavar="REF", help="git ref whose gostatus's hooks are measured too")
     ap.add_argument("--baseline-bin", metavar="BIN", help="a gostatus binary of the old code")
+    ap.add_argument("--baseline-label", default="", help="what --baseline-bin was built from (for the table)")
     ap.add_argument("--trials", type=int, default=5)
     ap.add_argument("--shells", default=",".join(SHELLS))
     ap.add_argument("--out", default=os.path.join(REPO, "bench", "results", "hooks.md"))
@@ -208,7 +209,9 @@ def main():
     gs = os.path.abspath(args.gostatus)
     base, base_label = None, None
     if args.baseline_bin:
-        base, base_label = os.path.abspath(args.baseline_bin), os.path.abspath(args.baseline_bin)
+        base = os.path.abspath(args.baseline_bin)
+        base_label = args.baseline_label or base
+        args.baseline_label = base_label
     elif args.baseline:
         base, rev = build_baseline(args.baseline)
         base_label = "%s (%s)" % (args.baseline, rev[:12])
@@ -299,7 +302,8 @@ def main():
                "changed between prompts. Medians of %d trials, milliseconds per prompt; each trial measures every "
                "column in turn, so each ratio comes from the same run. Load average %s before, %s after: other "
                "jobs shared the machine, so the numbers are noisy (compare within a row, not across runs)." % (
-                   " --baseline " + args.baseline if args.baseline else "", time.strftime("%Y-%m-%d %H:%M UTC",
+                   " --baseline " + args.baseline if args.baseline else
+                   " --baseline-bin (%s)" % args.baseline_label if base else "", time.strftime("%Y-%m-%d %H:%M UTC",
                                                                                          time.gmtime()),
                    os.cpu_count(), args.trials, load_before, load_after)]
         for i, what in ((0, "Wall clock"), (1, "CPU time (user + system, the shell and its children)")):
