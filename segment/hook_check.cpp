@@ -69,13 +69,32 @@ std::string render_bash(const HookPlan& plan, const std::map<int64_t, std::strin
 }
 
 std::string render_zsh(const HookPlan& plan) {
-  std::string body;
   std::string quick;  // existence and kind tests, one [[ ]]
   auto add_quick = [&](const std::string& t) {
     if (!quick.empty()) quick += " &&\n    ";
     quick += t;
   };
-  std::string stats;
+  // The existing files, one zstat per kind of stat (stat, lstat) over all of
+  // them: zstat -n -A assigns each file's name and its 14 raw fields (and
+  // fails when any file is missing), joined with spaces and matched against
+  // one pattern. It pins mode, inode, size, mtime and ctime (see
+  // shell_time_precision_ns for why whole seconds suffice); the fields that
+  // move on their own (atime) or are not compared match any number (<->).
+  // Names are quoted, numbers hold no space, a non-symlink's link field is
+  // empty: the match is exact. (zstat's -F would look up user and group
+  // names: a read of /etc/passwd per call.)
+  // A pattern of literal runs (quoted) and numbers (<->); consecutive
+  // literals merge, so no two quotes are adjacent (RC_QUOTES cannot misread it).
+  struct Group {
+    std::string names, pattern, literal;
+    void lit(std::string_view s) { literal += s; }
+    void num(std::string_view glob) {
+      if (!literal.empty()) pattern += quote_posix(literal);
+      literal.clear();
+      pattern += glob;
+    }
+  } groups[2];  // [0] stat, [1] lstat
+  std::string links;  // a symlink's own fields, one zstat each (its target is a free string)
   for (const HookDep& d : plan.deps) {
     const std::string p = quote_posix(d.path);
     if (d.kind_only) {
@@ -86,18 +105,43 @@ std::string render_zsh(const HookPlan& plan) {
       add_quick(d.follow ? fmt::format("! -e {}", p) : fmt::format("! -e {} && ! -L {}", p, p));
       continue;
     }
-    // zstat's raw fields (-F would format times to the nanosecond, but it
-    // also looks up user and group names: a read of /etc/passwd per call).
-    // Whole seconds suffice with ctime: see shell_time_precision_ns.
     const uint32_t type = d.seen.is_dir() ? 0040000 : d.seen.kind == FileKind::symlink ? 0120000 : 0100000;
-    const std::string want = fmt::format("{} {} {} {} {}", type | d.seen.mode, d.seen.ino, d.seen.size,
-                                         floor_div(d.seen.mtime_ns, 1'000'000'000),
-                                         floor_div(d.seen.ctime_ns, 1'000'000'000));
-    stats += fmt::format("  zstat {}-A s -- {} && [[ \"${{s[3]}} ${{s[2]}} ${{s[8]}} ${{s[10]}} ${{s[11]}}\" == {} ]] || return 1\n",
-                         d.follow ? "" : "-L ", p, quote_posix(want));
+    const int64_t mtime = floor_div(d.seen.mtime_ns, 1'000'000'000);
+    const int64_t ctime = floor_div(d.seen.ctime_ns, 1'000'000'000);
+    if (d.seen.kind == FileKind::symlink) {
+      const std::string want = fmt::format("{} {} {} {} {}", type | d.seen.mode, d.seen.ino, d.seen.size, mtime, ctime);
+      links += fmt::format("  zstat -L -A s -- {} && [[ \"${{s[3]}} ${{s[2]}} ${{s[8]}} ${{s[10]}} ${{s[11]}}\" == {} ]] || return 1\n",
+                           p, quote_posix(want));
+      continue;
+    }
+    Group& g = groups[d.follow ? 0 : 1];
+    g.names += " " + p;
+    // name dev ino mode nlink uid gid rdev size atime mtime ctime blksize blocks link(empty)
+    if (!g.pattern.empty() || !g.literal.empty()) g.lit(" ");
+    g.lit(d.path + " ");
+    g.num("<->");
+    g.lit(fmt::format(" {} {} ", d.seen.ino, type | d.seen.mode));
+    for (int i = 0; i < 4; ++i) {
+      g.num("<->");
+      g.lit(" ");
+    }
+    g.lit(fmt::format("{} ", d.seen.size));
+    g.num("(|-)<->");
+    g.lit(fmt::format(" {} {} ", mtime, ctime));
+    g.num("<->");
+    g.lit(" ");
+    g.num("<->");
+    g.lit(" ");
   }
+  for (Group& g : groups) g.num("");
+  std::string body;
   if (!quick.empty()) body += fmt::format("  [[ {} ]] || return 1\n", quick);
-  body += stats;
+  for (int i = 0; i < 2; ++i) {
+    if (groups[i].names.empty()) continue;
+    body += fmt::format("  zstat {}-n -A s --{} || return 1\n  [[ \"${{(j: :)s}}\" == {} ]] || return 1\n",
+                        i ? "-L " : "", groups[i].names, groups[i].pattern);
+  }
+  body += links;
   return fmt::format(
       "_gostatus_unchanged() {{\n  emulate -L zsh\n  local -a s\n{}  return 0\n}} 2>/dev/null\n"
       "typeset -g _gostatus_skip=1\n",
@@ -138,17 +182,31 @@ std::string render_fish(const HookPlan& plan) {
   if (!lmissing.empty())
     body += fmt::format("    not path filter -q --{0}; and not path filter -q -t link --{0}; or return 1\n", join(lmissing));
   if (!nonlinks.empty()) body += fmt::format("    not path filter -q -t link --{}; or return 1\n", join(nonlinks));
-  auto count = [&](const char* type, const std::vector<std::string>& v) {
+  // The kinds and the mtimes in one list: each path filter prints the
+  // paths of its list that have the kind, path mtime one line per existing
+  // path. None prints more than it was given, so the list is full (set -q
+  // of its last index) only when every path kept its kind and every timed
+  // path exists; then its tail is the mtimes, compared as one string.
+  std::string calls;
+  size_t n = 0;
+  auto filter = [&](const char* type, const std::vector<std::string>& v) {
     if (v.empty()) return;
-    body += fmt::format("    test (count (path filter -t {} --{})) -eq {}; or return 1\n", type, join(v), v.size());
+    calls += fmt::format(" (path filter -t {} --{})", type, join(v));
+    n += v.size();
   };
-  count("link", links);
-  count("file", files);
-  count("dir", dirs);
-  count("dir", kind_dirs);
+  filter("link", links);
+  filter("file", files);
+  std::vector<std::string> all_dirs = dirs;
+  all_dirs.insert(all_dirs.end(), kind_dirs.begin(), kind_dirs.end());
+  filter("dir", all_dirs);
+  const size_t kinds = n;
   if (!timed.empty()) {
-    body += fmt::format("    set -l m (path mtime --{})\n", join(timed));
-    body += fmt::format("    test \"$m\" = '{}'; or return 1\n", mtimes);
+    calls += fmt::format(" (path mtime --{})", join(timed));
+    n += timed.size();
+  }
+  if (n > 0) {
+    body += fmt::format("    set -l k{}\n    set -q k[{}]; or return 1\n", calls, n);
+    if (!timed.empty()) body += fmt::format("    test \"$k[{}..-1]\" = '{}'; or return 1\n", kinds + 1, mtimes);
   }
   return fmt::format("function _gostatus_unchanged\n{}    return 0\nend\nset -g _gostatus_skip 1\n", body);
 }

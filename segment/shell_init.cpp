@@ -337,8 +337,10 @@ _gostatus_update() {
   # The exported variables the answer depends on, with their values, and
   # the directory, as one string; a length before each value keeps it
   # unambiguous. (Inline: every zsh function call maps and unmaps memory.)
-  _gostatus_sig_now="${#PWD}:$PWD@SIG_FIXED@"
-  for n in ${(o)parameters[(I)[Gg][Oo]*]}@PREFIXED@; do
+  # One scan of the parameters finds the names, by prefix or whole; the
+  # loop then only visits the few that are set.
+  _gostatus_sig_now="${#PWD}:$PWD"
+  for n in ${(o)parameters[(I)(([Gg][Oo]@PREFIXED@)*|@NAMES_RE@)]}; do
     [[ ${parameters[$n]} == *export* ]] || continue
     v=${(P)n}
     _gostatus_sig_now+="|$n=${#v}:$v"
@@ -408,13 +410,15 @@ set -g _gostatus_sig ''
 set -g _gostatus_deps
 @DEPS_GUARD@builtin -q path 2>/dev/null; and set -g _gostatus_deps --with-deps
 function _gostatus_update
-    # The exported variables the answer depends on and the directory, each
-    # value with its element count, url-escaped so the join is unambiguous.
-    set -l _gostatus_sig_now (string escape --style=url -- $PWD)
-    for n in (set -nx | string match -r -- '^([Gg][Oo]@PREFIXED@).*') @NAMES@
-        set -qx $n; or continue
-        set -a _gostatus_sig_now $n (count $$n) (string escape --style=url -- $$n)
+    # The exported variables the answer depends on (one match over the
+    # exported names) and the directory: each name with "$$n", the value
+    # exactly as exported (a list joined with spaces, a path variable's with
+    # colons), all url-escaped in one call so the join is unambiguous.
+    set -l _gostatus_sig_now $PWD
+    for n in (set -nx | string match -r -- '^(?:[Gg][Oo]@PREFIXED@).*|^(?:@NAMES_RE@)$')
+        set -a _gostatus_sig_now $n "$$n"
     end
+    set _gostatus_sig_now (string escape --style=url -- $_gostatus_sig_now)
     set _gostatus_sig_now "$_gostatus_sig_now"
     if test -n "$_gostatus_skip"; and test "$_gostatus_sig_now" = "$_gostatus_sig"; and _gostatus_unchanged
         return 0
@@ -668,20 +672,25 @@ std::string render_init(Shell shell, const InitOptions& o, std::string* err) {
   std::string sig_fixed;
   for (std::string_view n : key_var_names()) {
     if (shell == Shell::bash) sig_fixed += fmt::format("${{{0}+|{0}=${{{0}@a}}${{#{0}}}:${0}}}", n);
-    if (shell == Shell::zsh) sig_fixed += fmt::format("${{{0}+|{0}=${{(t){0}}}${{#{0}}}:${0}}}", n);
   }
   replace_all(&out, "@SIG_FIXED@", sig_fixed);
   std::string prefixed;
   for (std::string_view p : key_var_prefixes()) {
     switch (shell) {
       case Shell::bash: prefixed += fmt::format(" ${{!{}*}}", p); break;
-      case Shell::zsh: prefixed += fmt::format(" ${{(o)parameters[(I){}*]}}", p); break;
+      case Shell::zsh: prefixed += fmt::format("|{}", p); break;
       case Shell::fish: prefixed += fmt::format("|{}", p); break;
       case Shell::pwsh: prefixed += fmt::format(" -or $n -like '{}*'", p); break;
     }
   }
   replace_all(&out, "@PREFIXED@", prefixed);
   replace_all(&out, "@NAMES@", names);
+  std::string names_re;
+  for (std::string_view n : key_var_names()) {
+    names_re += names_re.empty() ? "" : "|";
+    names_re += n;  // letters, digits and _ only: nothing to escape in a regex
+  }
+  replace_all(&out, "@NAMES_RE@", names_re);
   replace_all(&out, "@NAMES_PWSH@", pwsh_names);
   // --no-skip: gostatus is never asked for the check, so every prompt runs it.
   replace_all(&out, "@DEPS_GUARD@", o.no_skip ? "# --no-skip: " : "");

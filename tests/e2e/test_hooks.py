@@ -21,11 +21,14 @@ status the prompt sees and the POSH_GOSTATUS* variables. Checked, per shell:
     (counted with strace -f);
   - each change to what the answer depends on (the SDK upgraded in place
     with old mtimes kept, a go dropped into an earlier PATH directory, that
-    symlink retargeted and removed, cd into a module that needs another
-    toolchain, a GO* variable exported, go env -w, PATH changed) shows on
-    the very next prompt, after
-    the hook had reached the state where an unchanged prompt starts no
-    process; then 50 unchanged prompts start no process at all;
+    symlink retargeted and removed, a go.mod created where none was and
+    removed again, cd into a module that needs another toolchain, a GO*
+    variable exported, go env -w, PATH changed) shows on the very next
+    prompt, after the hook had reached the state where an unchanged prompt
+    starts no process; changes that keep the line but that the shell can
+    see (bash: an mtime moved within its second; zsh: that, and a file
+    replaced by a copy with the same mtime) run gostatus on the next
+    prompt; then 50 unchanged prompts start no process at all;
   - --notify warns once at start when health is error, never when it isn't.
 `gostatus init pwsh` and `--export pwsh` (with and without --with-deps) are
 also checked as text here (the names Oh My Posh calls, the skip check, ASCII
@@ -252,6 +255,12 @@ def exec_count(trace):
         return sum(1 for ln in f if re.match(r"^\d+\s+execve\(", ln))
 
 
+def gostatus_runs(trace, gs_bin):
+    """gostatus --export runs in the strace log so far."""
+    with open(trace, "r", errors="replace") as f:
+        return sum(1 for e in hu.parse_execs(f.read(), gs_bin) if '"--export"' in e)
+
+
 def run_invalidation(shell, setup):
     """Each change to what the answer depends on shows on the very next
     prompt, and before each change the hook had reached the state where a
@@ -310,8 +319,38 @@ def run_invalidation(shell, setup):
         tc.copy_new(new.go, os.path.join(priv, "bin", "go"))
         tc.switch_sdk_rest(priv, new)
 
+    def write_gomod(s):
+        with open(os.path.join(home, "go.mod"), "w") as f:
+            f.write("module example.com/appeared\n\ngo 1.999\n")
+
+    def same_second(s):
+        # The SDK's VERSION, a file the answer read: its mtime moved by half
+        # a second within the same second (its size, inode and content kept).
+        v = os.path.join(priv, "VERSION")
+        st = os.stat(v)
+        sec = st.st_mtime_ns // 10**9 * 10**9
+        ns = sec + (st.st_mtime_ns - sec + 500_000_000) % 10**9
+        os.utime(v, ns=(st.st_atime_ns, ns))
+
+    def same_mtime_new_inode(s):
+        # VERSION replaced by a copy: same bytes, size and mtime, new inode;
+        # the SDK directory's mtime (a dependency too) put back as it was.
+        st = os.stat(priv)
+        tc.copy_new(os.path.join(priv, "VERSION"), os.path.join(priv, "VERSION"))
+        os.utime(priv, ns=(st.st_atime_ns, st.st_mtime_ns))
+
     set_path = ("set -gx PATH %s $PATH" if shell == "fish" else "export PATH=%s:$PATH") % \
         os.path.join(third.root, "bin")
+    # Changes that leave the line as it was: the hook must still notice and
+    # run gostatus on the next prompt. Which it can see depends on the
+    # shell's precision (segment/hook_check.h): bash compares mtimes to the
+    # nanosecond, zsh compares inode and ctime; fish sees whole seconds of
+    # mtime only, so neither is checked there.
+    reruns = {
+        "bash": [("VERSION's mtime moved within its second", same_second)],
+        "zsh": [("VERSION's mtime moved within its second", same_second),
+                ("VERSION replaced by a copy with the same mtime", same_mtime_new_inode)],
+    }.get(shell, [])
     steps = [
         ("a newer go (%s) dropped into an earlier PATH directory" % new.tag,
          lambda s: os.symlink(new.go, os.path.join(early, "go")), "true"),
@@ -319,6 +358,8 @@ def run_invalidation(shell, setup):
          lambda s: tc.retarget(os.path.join(early, "go"), third.go), "true"),
         ("that go removed", lambda s: os.unlink(os.path.join(early, "go")), "true"),
         ("the SDK upgraded in place to %s (files renamed over, old mtimes kept)" % new.tag, upgrade, "true"),
+        ("a go.mod (go 1.999) created in the working directory, where none was", write_gomod, "true"),
+        ("that go.mod removed", lambda s: os.unlink(os.path.join(home, "go.mod")), "true"),
         ("cd into a module that needs go 1.999", None, "cd " + mod),
         # (env.update: what the direct run must see from now on)
         ("GOTOOLCHAIN=local exported", lambda s: env.update(GOTOOLCHAIN="local"),
@@ -328,6 +369,18 @@ def run_invalidation(shell, setup):
     ]
     try:
         prev = prompt()
+        # First, while the private SDK is the one in use (PATH changes later).
+        for label, mutate in reruns:
+            if not armed():
+                ok = False
+                fail("%s: before %s, a prompt with nothing changed still started a process" % (name, label))
+            prompt()
+            before = gostatus_runs(trace, setup.gs_bin)
+            mutate(None)
+            prompt()
+            if gostatus_runs(trace, setup.gs_bin) == before:
+                ok = False
+                fail("%s: after %s the next prompt did not run gostatus" % (name, label))
         for label, mutate, cmd in steps:
             if not armed():
                 ok = False
@@ -360,7 +413,8 @@ def run_invalidation(shell, setup):
     finally:
         tmux.kill()
     if ok:
-        print("ok: %s (%d changes, each on the next prompt; 50 unchanged prompts, no process)" % (name, len(steps)))
+        print("ok: %s (%d changes, each on the next prompt; %d more that keep the line ran gostatus; "
+              "50 unchanged prompts, no process)" % (name, len(steps), len(reruns)))
         if not os.environ.get("GOSTATUS_E2E_KEEP"):
             shutil.rmtree(tmp, ignore_errors=True)
     else:
