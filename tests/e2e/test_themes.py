@@ -2,7 +2,8 @@
 """The ready-made prompt files under themes/ parse and fit their programs.
 
   - Oh My Posh: every file (JSON, YAML, TOML) parses and validates against
-    Oh My Posh's schema ($GOSTATUS_SRC/../shared/omp/schema.json); keys the
+    Oh My Posh's schema ($GOSTATUS_OMP_SCHEMA, else shared/omp/schema.json
+    beside $GOSTATUS_SRC or one of its parents); keys the
     schema does not know are reported too (the schema itself allows any).
     The three formats of each file say the same thing; the complete theme
     uses the current config version and holds the env segment (colours via
@@ -378,9 +379,26 @@ def check_help(src, themes):
     print("ok: gostatus init --help names every theme file (%d)" % len(named))
 
 
+def omp_schema_path(src):
+    """$GOSTATUS_OMP_SCHEMA, else shared/omp/schema.json beside the source
+    tree or beside one of its parents (a git worktree sits a level or two
+    deeper than the checkout the schema was put next to)."""
+    if os.environ.get("GOSTATUS_OMP_SCHEMA"):
+        return os.environ["GOSTATUS_OMP_SCHEMA"]
+    first = os.path.normpath(os.path.join(src, "..", "shared", "omp", "schema.json"))
+    d = os.path.dirname(os.path.abspath(src))
+    while True:
+        p = os.path.join(d, "shared", "omp", "schema.json")
+        if os.path.isfile(p):
+            return p
+        if os.path.dirname(d) == d:
+            return first
+        d = os.path.dirname(d)
+
+
 def main():
     src = source_dir()
-    schema_path = os.path.normpath(os.path.join(src, "..", "shared", "omp", "schema.json"))
+    schema_path = omp_schema_path(src)
     if not os.path.isfile(schema_path):
         skip("Oh My Posh schema not found at %s (CI has it)" % schema_path)
     toml_mod = ensure_modules()
