@@ -10,6 +10,8 @@ that is no SDK) the very next prompt shows the broken line, and after one that
 mends it (unset GOROOT) the very next prompt shows the healthy line again.
 Each prompt's text is compared with the line `gostatus --export` gives when
 run directly in the same environment (empty: no stray space). The fragments
+bash+user-func scenario sets a starship_precmd_user_func of the user's
+before the hook: it still runs once per prompt. The fragments
 scenario runs `starship prompt` with env-var.toml and custom.toml, each with
 a value and with an empty one (nothing, not a stray space, for the latter).
 Prints "starship: N scenarios, K failures".
@@ -86,8 +88,11 @@ def wait_prompts(t, n, timeout=180):
     return prompts(t.capture())
 
 
-def run_shell(shell, gs_bin, starship, sdk, src):
-    tmp = hu.make_tmp("gostatus-starship-%s-" % shell)
+def run_shell(shell, gs_bin, starship, sdk, src, user_func=False):
+    """user_func (bash): the rc sets a starship_precmd_user_func of the
+    user's before the gostatus line; it must still run once per prompt."""
+    name = shell + ("+user-func" if user_func else "")
+    tmp = hu.make_tmp("gostatus-starship-%s-" % name.replace("+", "-"))
     home = os.path.join(tmp, "home")
     os.makedirs(home)
     env = {"HOME": home, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color",
@@ -98,6 +103,9 @@ def run_shell(shell, gs_bin, starship, sdk, src):
            "PATH": os.path.join(sdk.root, "bin") + ":/usr/bin:/bin"}
     config(src, env["STARSHIP_CONFIG"])
     line = starship_init(starship, shell, tmp)
+    uf_log = os.path.join(tmp, "user-func.log")
+    if user_func:
+        line += 'my_precmd() { printf x >> %s; }\nstarship_precmd_user_func=my_precmd\n' % shlex.quote(uf_log)
     rc_text = line + hu.init_line(shell, gs_bin, [])
     if shell == "zsh":
         os.makedirs(env["ZDOTDIR"])
@@ -130,13 +138,23 @@ def run_shell(shell, gs_bin, starship, sdk, src):
             if got[i] != want_text:
                 ok = False
                 fail("%s: after %r the next prompt shows %r, want %r" % (shell, cmd or "start", got[i], want_text))
+        if user_func:
+            try:
+                with open(uf_log) as f:
+                    calls = f.read()
+            except FileNotFoundError:
+                calls = ""
+            if calls != "x" * len(steps):
+                ok = False
+                fail("%s: the user's starship_precmd_user_func ran %d times over %d prompts" % (
+                    name, len(calls), len(steps)))
         if ok and got[1] == got[0]:
             ok = False
             fail("%s: breaking the environment did not change the line: the scenario proves nothing" % shell)
     finally:
         t.kill()
     if ok:
-        print("ok: starship/%s (%d prompts, each change on the very next prompt)" % (shell, len(steps)))
+        print("ok: starship/%s (%d prompts, each change on the very next prompt)" % (name, len(steps)))
         shutil.rmtree(tmp, ignore_errors=True)
     else:
         print("  kept %s" % tmp)
@@ -209,10 +227,12 @@ def main():
         if s not in shells:
             print("SKIP: %s is not installed" % s)
     ran = 0
-    for shell in shells + ["fragments"]:
+    for shell in shells + (["bash+user-func"] if "bash" in shells else []) + ["fragments"]:
         try:
             if shell == "fragments":
                 check_fragments(gs_bin, starship, sdks[-1], e2e.source_dir())
+            elif shell == "bash+user-func":
+                run_shell("bash", gs_bin, starship, sdks[-1], e2e.source_dir(), user_func=True)
             else:
                 run_shell(shell, gs_bin, starship, sdks[-1], e2e.source_dir())
         except Exception:
