@@ -211,43 +211,37 @@ std::string render_fish(const HookPlan& plan) {
   return fmt::format("function _gostatus_unchanged\n{}    return 0\nend\nset -g _gostatus_skip 1\n", body);
 }
 
-// Two bodies: .NET calls (fast), and cmdlets for ConstrainedLanguage mode,
-// where calling a method of a type that is not a core type throws. Both
-// answer the same questions; the language mode picks one per call.
+// .NET's File and Directory methods. The hook calls this only in
+// FullLanguage mode (in ConstrainedLanguage mode, where these methods are not
+// allowed, it runs gostatus every prompt); should the mode change under it,
+// the check says "changed".
 std::string render_pwsh(const HookPlan& plan) {
-  std::string net, cmdlets;
+  std::string net;
   for (const HookDep& d : plan.deps) {
     const std::string p = quote_pwsh(d.path);
     if (d.kind_only) {
-      net += fmt::format("        if (-not [System.IO.Directory]::Exists({})) {{ return $false }}\n", p);
+      net += fmt::format("    if (-not [System.IO.Directory]::Exists({})) {{ return $false }}\n", p);
       if (!d.follow)
         net += fmt::format(
-            "        if ([System.IO.File]::GetAttributes({}) -band [System.IO.FileAttributes]::ReparsePoint) {{ return $false }}\n", p);
-      cmdlets += fmt::format("    $i = Get-Item -LiteralPath {} -Force -ErrorAction Ignore\n", p);
-      cmdlets += fmt::format("    if ($null -eq $i -or -not $i.PSIsContainer{}) {{ return $false }}\n",
-                             d.follow ? "" : " -or $i.LinkType");
+            "    if ([System.IO.File]::GetAttributes({}) -band [System.IO.FileAttributes]::ReparsePoint) {{ return $false }}\n", p);
       continue;
     }
     if (!d.seen.exists()) {
       net += fmt::format(
-          "        if ([System.IO.File]::Exists({0}) -or [System.IO.Directory]::Exists({0})) {{ return $false }}\n", p);
-      cmdlets += fmt::format("    if (Test-Path -LiteralPath {}) {{ return $false }}\n", p);
+          "    if ([System.IO.File]::Exists({0}) -or [System.IO.Directory]::Exists({0})) {{ return $false }}\n", p);
       continue;
     }
     // .NET's DateTime ticks: 100 ns since 0001-01-01, truncated as .NET does.
     const int64_t ticks = floor_div(d.seen.mtime_ns, 100) + 621355968000000000;
     const char* type = d.seen.is_dir() ? "[System.IO.Directory]" : "[System.IO.File]";
-    net += fmt::format("        if (-not {0}::Exists({1}) -or {0}::GetLastWriteTimeUtc({1}).Ticks -ne {2}) {{ return $false }}\n",
+    net += fmt::format("    if (-not {0}::Exists({1}) -or {0}::GetLastWriteTimeUtc({1}).Ticks -ne {2}) {{ return $false }}\n",
                        type, p, ticks);
-    cmdlets += fmt::format("    $i = Get-Item -LiteralPath {} -Force -ErrorAction Ignore\n", p);
-    cmdlets += fmt::format("    if ($null -eq $i -or {}$i.PSIsContainer -or $i.LastWriteTimeUtc.Ticks -ne {}) {{ return $false }}\n",
-                           d.seen.is_dir() ? "-not " : "", ticks);
   }
   return fmt::format(
       "function global:Test-GostatusUnchanged {{\n"
-      "    if ($ExecutionContext.SessionState.LanguageMode -eq 'FullLanguage') {{\n{}        return $true\n    }}\n"
+      "    if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {{ return $false }}\n"
       "{}    return $true\n}}\n$global:_gostatus_skip = $true\n",
-      net, cmdlets);
+      net);
 }
 
 std::string render_no_skip(Shell shell, const std::string& why) {

@@ -483,60 +483,57 @@ constexpr std::string_view kPwsh = R"gs(# gostatus init pwsh: add  Invoke-Expres
 # Test-GostatusUnchanged, which checks them with .NET's File and Directory
 # APIs; it starts no process). This script and what gostatus --export pwsh
 # prints are ASCII, so no console code page can garble them.
-# Every variable is set before it is read (Set-StrictMode -Version Latest),
-# and in ConstrainedLanguage mode, where only core types' methods may be
-# called, the same work is done with cmdlets (slower, same answer).
+# Every variable is set before it is read (Set-StrictMode -Version Latest).
+# In ConstrainedLanguage mode, where only core types' methods may be called,
+# the hook runs gostatus before every prompt: the same check done with
+# cmdlets cost more than that run (see the README).
 $global:_gostatus_seen = $false
 $global:_gostatus_fresh = $false
 $global:_gostatus_skip = $false
 $global:_gostatus_sig = $null
 $global:_gostatus_warned = $false
-$global:_gostatus_names = @(@NAMES_PWSH@)
+# The names gostatus reads: any GO*, the prefixes and the names below.
+# -match ignores case: a superset of gostatus's names, never fewer.
+$global:_gostatus_names_re = '^(?:go@PREFIXED_RE@)|^(?:@NAMES_RE@)$'
 # Kept when the profile is loaded again: it holds the user's Set-PoshContext.
 if (-not (Test-Path -LiteralPath variable:global:_gostatus_prev_context)) { $global:_gostatus_prev_context = $null }
 if (-not (Test-Path -LiteralPath variable:global:_gostatus_inner_prompt)) { $global:_gostatus_inner_prompt = $null }
+# The directory and every variable gostatus reads, as one string. One -match
+# filters the names and one indexing fetches their values (no per-variable
+# loop); names and values hold no NUL, so the string reads back one way.
 function global:Get-GostatusEnvSig {
     $cwd = $executionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath
-    $sig = "$($cwd.Length):$cwd"
-    if ($executionContext.SessionState.LanguageMode -eq 'FullLanguage') {
-        $vars = [System.Environment]::GetEnvironmentVariables()
-        $names = [string[]]$vars.Keys
-        [System.Array]::Sort($names, [System.StringComparer]::Ordinal)
-        $sb = [System.Text.StringBuilder]::new($sig)
-        foreach ($n in $names) {
-            if ($n -like 'go*'@PREFIXED@ -or $global:_gostatus_names -contains $n) {
-                $v = [string]$vars[$n]
-                [void]$sb.Append("`n").Append($n).Append('=').Append($v.Length).Append(':').Append($v)
-            }
-        }
-        return $sb.ToString()
-    }
-    foreach ($e in (Get-ChildItem -Path env: | Sort-Object -Property Name -CaseSensitive)) {
-        $n = $e.Name
-        if ($n -like 'go*'@PREFIXED@ -or $global:_gostatus_names -contains $n) {
-            $v = [string]$e.Value
-            $sig += "`n$n=$($v.Length):$v"
-        }
-    }
-    $sig
+    $vars = [System.Environment]::GetEnvironmentVariables()
+    $names = [string[]]@(([string[]]$vars.Keys) -match $global:_gostatus_names_re)
+    [System.Array]::Sort($names, [System.StringComparer]::Ordinal)
+    $sig = "$($cwd.Length):$cwd`0$($names.Count)"
+    if ($names.Count -eq 0) { return $sig }
+    $sig + "`0" + [string]::Join("`0", $names) + "`0" + [string]::Join("`0", [string[]]@($vars[$names]))
 }
 function global:Update-GostatusEnv {
     $gostatusDone = $false
     $gostatusRan = $false
     $gostatusCode = $null
     try {
-        $gostatusSig = Get-GostatusEnvSig
-        if ($global:_gostatus_skip -and $gostatusSig -ceq $global:_gostatus_sig -and (Test-GostatusUnchanged)) {
-            return
+        $gostatusFull = $ExecutionContext.SessionState.LanguageMode -eq 'FullLanguage'
+        if ($gostatusFull) {
+            $gostatusSig = Get-GostatusEnvSig
+            if ($global:_gostatus_skip -and $gostatusSig -ceq $global:_gostatus_sig -and (Test-GostatusUnchanged)) {
+                return
+            }
+            $global:_gostatus_sig = $gostatusSig
         }
         $global:_gostatus_skip = $false
-        $global:_gostatus_sig = $gostatusSig
         # Unset until a native program ran; reading it then throws under
         # Set-StrictMode.
         $gostatusHad = Test-Path -LiteralPath variable:global:LASTEXITCODE
         if ($gostatusHad) { $gostatusCode = $global:LASTEXITCODE }
         $gostatusRan = $true
-        $gostatusOut = & @BIN@ '--export' 'pwsh'@DEPS@@ARGS@ 2>$null
+        if ($gostatusFull) {
+            $gostatusOut = & @BIN@ '--export' 'pwsh'@DEPS@@ARGS@ 2>$null
+        } else {
+            $gostatusOut = & @BIN@ '--export' 'pwsh'@ARGS@ 2>$null
+        }
         if ($LASTEXITCODE -eq 0 -and $gostatusOut) {
             Invoke-Expression ($gostatusOut -join "`n")
             $gostatusDone = $true
@@ -662,12 +659,10 @@ std::string render_init(Shell shell, const InitOptions& o, std::string* err) {
       break;
     }
   }
-  std::string names, pwsh_names;
+  std::string names;
   for (std::string_view n : key_var_names()) {
     names += names.empty() ? "" : " ";
     names += n;
-    pwsh_names += pwsh_names.empty() ? "" : ", ";
-    pwsh_names += quote_pwsh(n);
   }
   std::string sig_fixed;
   for (std::string_view n : key_var_names()) {
@@ -680,18 +675,17 @@ std::string render_init(Shell shell, const InitOptions& o, std::string* err) {
       case Shell::bash: prefixed += fmt::format(" ${{!{}*}}", p); break;
       case Shell::zsh: prefixed += fmt::format("|{}", p); break;
       case Shell::fish: prefixed += fmt::format("|{}", p); break;
-      case Shell::pwsh: prefixed += fmt::format(" -or $n -like '{}*'", p); break;
+      case Shell::pwsh: break;  // @PREFIXED_RE@
     }
   }
   replace_all(&out, "@PREFIXED@", prefixed);
-  replace_all(&out, "@NAMES@", names);
-  std::string names_re;
-  for (std::string_view n : key_var_names()) {
-    names_re += names_re.empty() ? "" : "|";
-    names_re += n;  // letters, digits and _ only: nothing to escape in a regex
-  }
+  // The names are letters, digits and '_' (no regex metacharacters).
+  std::string prefixed_re, names_re;
+  for (std::string_view p : key_var_prefixes()) prefixed_re += fmt::format("|{}", p);
+  for (std::string_view n : key_var_names()) names_re += fmt::format("{}{}", names_re.empty() ? "" : "|", n);
+  replace_all(&out, "@PREFIXED_RE@", prefixed_re);
   replace_all(&out, "@NAMES_RE@", names_re);
-  replace_all(&out, "@NAMES_PWSH@", pwsh_names);
+  replace_all(&out, "@NAMES@", names);
   // --no-skip: gostatus is never asked for the check, so every prompt runs it.
   replace_all(&out, "@DEPS_GUARD@", o.no_skip ? "# --no-skip: " : "");
   replace_all(&out, "@DEPS@", o.no_skip ? "" : shell == Shell::pwsh ? " '--with-deps'" : " --with-deps");

@@ -9,7 +9,12 @@ after a command that breaks the environment (GOROOT exported to a directory
 that is no SDK) the very next prompt shows the broken line, and after one that
 mends it (unset GOROOT) the very next prompt shows the healthy line again.
 Each prompt's text is compared with the line `gostatus --export` gives when
-run directly in the same environment (empty: no stray space).
+run directly in the same environment (empty: no stray space). The fragments
+bash+user-func scenario sets a starship_precmd_user_func of the user's
+before the hook: it still runs once per prompt. The fragments
+scenario runs `starship prompt` with env-var.toml and custom.toml, each with
+a value and with an empty one (nothing, not a stray space, for the latter).
+Prints "starship: N scenarios, K failures".
 
 starship prints its own path into its init script. Where starship is the
 wrapper of scripts/deps-extra.sh (it starts the real binary through a private
@@ -20,6 +25,7 @@ README says.
 Exit: 0 pass, 1 fail, 77 skip (no tmux, no starship, no Go SDK).
 """
 
+import json
 import os
 import re
 import shlex
@@ -82,8 +88,11 @@ def wait_prompts(t, n, timeout=180):
     return prompts(t.capture())
 
 
-def run_shell(shell, gs_bin, starship, sdk, src):
-    tmp = hu.make_tmp("gostatus-starship-%s-" % shell)
+def run_shell(shell, gs_bin, starship, sdk, src, user_func=False):
+    """user_func (bash): the rc sets a starship_precmd_user_func of the
+    user's before the gostatus line; it must still run once per prompt."""
+    name = shell + ("+user-func" if user_func else "")
+    tmp = hu.make_tmp("gostatus-starship-%s-" % name.replace("+", "-"))
     home = os.path.join(tmp, "home")
     os.makedirs(home)
     env = {"HOME": home, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color",
@@ -94,6 +103,9 @@ def run_shell(shell, gs_bin, starship, sdk, src):
            "PATH": os.path.join(sdk.root, "bin") + ":/usr/bin:/bin"}
     config(src, env["STARSHIP_CONFIG"])
     line = starship_init(starship, shell, tmp)
+    uf_log = os.path.join(tmp, "user-func.log")
+    if user_func:
+        line += 'my_precmd() { printf x >> %s; }\nstarship_precmd_user_func=my_precmd\n' % shlex.quote(uf_log)
     rc_text = line + hu.init_line(shell, gs_bin, [])
     if shell == "zsh":
         os.makedirs(env["ZDOTDIR"])
@@ -126,13 +138,72 @@ def run_shell(shell, gs_bin, starship, sdk, src):
             if got[i] != want_text:
                 ok = False
                 fail("%s: after %r the next prompt shows %r, want %r" % (shell, cmd or "start", got[i], want_text))
+        if user_func:
+            try:
+                with open(uf_log) as f:
+                    calls = f.read()
+            except FileNotFoundError:
+                calls = ""
+            if calls != "x" * len(steps):
+                ok = False
+                fail("%s: the user's starship_precmd_user_func ran %d times over %d prompts" % (
+                    name, len(calls), len(steps)))
         if ok and got[1] == got[0]:
             ok = False
             fail("%s: breaking the environment did not change the line: the scenario proves nothing" % shell)
     finally:
         t.kill()
     if ok:
-        print("ok: starship/%s (%d prompts, each change on the very next prompt)" % (shell, len(steps)))
+        print("ok: starship/%s (%d prompts, each change on the very next prompt)" % (name, len(steps)))
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        print("  kept %s" % tmp)
+    return ok
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def check_fragments(gs_bin, starship, sdk, src):
+    """`starship prompt` with each fragment alone: the text is the value and
+    one space, or nothing at all when the value is empty (a format without a
+    conditional group leaves a stray space)."""
+    tmp = hu.make_tmp("gostatus-starship-fragments-")
+    env = {"HOME": tmp, "LANG": "C.UTF-8", "PATH": os.path.join(sdk.root, "bin") + ":/usr/bin:/bin",
+           "STARSHIP_CACHE": os.path.join(tmp, "cache"), "STARSHIP_CONFIG": os.path.join(tmp, "starship.toml")}
+    silent = os.path.join(tmp, "silent")
+    with open(silent, "w") as f:
+        f.write("#!/bin/sh\nexit 0\n")
+    os.chmod(silent, 0o755)
+    line = subprocess.run([gs_bin, "--style", "plain"], env=env, cwd=tmp, capture_output=True,
+                          timeout=60).stdout.decode().strip()
+    with open(os.path.join(src, "themes", "starship", "env-var.toml")) as f:
+        env_var = f.read()
+    with open(os.path.join(src, "themes", "starship", "custom.toml")) as f:
+        custom = f.read()
+    cases = [
+        ("env-var.toml, empty", "${env_var.POSH_GOSTATUS}", env_var, {"POSH_GOSTATUS": ""}, MARK + " "),
+        ("env-var.toml, set", "${env_var.POSH_GOSTATUS}", env_var, {"POSH_GOSTATUS": "go1.2.3 R\u2717"},
+         "go1.2.3 R\u2717 " + MARK + " "),
+        ("custom.toml, gostatus prints nothing", "${custom.gostatus}",
+         custom.replace('shell = ["gostatus"', 'shell = [%s' % json.dumps(silent)), {}, MARK + " "),
+        ("custom.toml, gostatus", "${custom.gostatus}",
+         custom.replace('shell = ["gostatus"', 'shell = [%s' % json.dumps(gs_bin)), {}, line + " " + MARK + " "),
+    ]
+    ok = True
+    if not line:
+        ok = False
+        fail("fragments: gostatus printed no line to compare with")
+    for what, fmt, frag, extra, want in cases:
+        with open(env["STARSHIP_CONFIG"], "w") as f:
+            f.write('format = "%s%s "\nadd_newline = false\n\n' % (fmt, MARK) + frag)
+        r = subprocess.run([starship, "prompt"], env=dict(env, **extra), cwd=tmp, capture_output=True, timeout=60)
+        got = ANSI.sub("", r.stdout.decode("utf-8", "replace"))
+        if got != want:
+            ok = False
+            fail("fragments: %s: starship prompt prints %r, want %r" % (what, got, want))
+    if ok:
+        print("ok: starship/fragments (%d prompts: a value and one space, or nothing)" % len(cases))
         shutil.rmtree(tmp, ignore_errors=True)
     else:
         print("  kept %s" % tmp)
@@ -155,13 +226,20 @@ def main():
     for s in ("bash", "zsh", "fish"):
         if s not in shells:
             print("SKIP: %s is not installed" % s)
-    for shell in shells:
+    ran = 0
+    for shell in shells + (["bash+user-func"] if "bash" in shells else []) + ["fragments"]:
         try:
-            run_shell(shell, gs_bin, starship, sdks[-1], e2e.source_dir())
+            if shell == "fragments":
+                check_fragments(gs_bin, starship, sdks[-1], e2e.source_dir())
+            elif shell == "bash+user-func":
+                run_shell("bash", gs_bin, starship, sdks[-1], e2e.source_dir(), user_func=True)
+            else:
+                run_shell(shell, gs_bin, starship, sdks[-1], e2e.source_dir())
         except Exception:
             fail("%s raised:\n%s" % (shell, traceback.format_exc()))
+        ran += 1
+    print("starship: %d scenarios, %d failures" % (ran, len(FAILURES)))
     if FAILURES:
-        print("%d failure(s)" % len(FAILURES))
         return e2e.FAIL
     return e2e.PASS
 

@@ -2,7 +2,8 @@
 """The ready-made prompt files under themes/ parse and fit their programs.
 
   - Oh My Posh: every file (JSON, YAML, TOML) parses and validates against
-    Oh My Posh's schema ($GOSTATUS_SRC/../shared/omp/schema.json); keys the
+    Oh My Posh's schema ($GOSTATUS_OMP_SCHEMA, else shared/omp/schema.json
+    beside $GOSTATUS_SRC or one of its parents); keys the
     schema does not know are reported too (the schema itself allows any).
     The three formats of each file say the same thing; the complete theme
     uses the current config version and holds the env segment (colours via
@@ -38,6 +39,14 @@ FAILURES = []
 def skip(reason):
     print("SKIP: " + reason)
     sys.exit(SKIP)
+
+
+CHECKS = [0]
+
+
+def ok_line(msg):
+    CHECKS[0] += 1
+    print("ok: " + msg)
 
 
 def fail(msg):
@@ -222,7 +231,7 @@ def check_omp(themes, schema, validator_cls, toml_mod):
             if validate(schema, validator_cls, config, rel):
                 check_keys(config, keys, rel)
             variants[fmt] = obj
-            print("ok: %s parses and validates" % rel)
+            ok_line("%s parses and validates" % rel)
         ref = variants.get("json")
         for fmt, obj in variants.items():
             if ref is not None and obj != ref:
@@ -274,7 +283,7 @@ def check_runs(args, what, stdin=b""):
     if r.returncode != 0 or not r.stdout.strip() or r.stdout.count(b"\n") > 1:
         fail("%s: gostatus %s: exit %d, stdout %r, stderr %r" % (what, " ".join(args), r.returncode, r.stdout, r.stderr))
         return None
-    print("ok: %s: gostatus %s prints %r" % (what, " ".join(args), r.stdout.decode("utf-8", "replace").strip()))
+    ok_line("%s: gostatus %s prints %r" % (what, " ".join(args), r.stdout.decode("utf-8", "replace").strip()))
     return r.stdout
 
 
@@ -286,7 +295,7 @@ def check_starship(themes, toml_mod):
         mod = ev["env_var"]["POSH_GOSTATUS"]
         if "$env_value" not in mod.get("format", ""):
             fail("starship/env-var.toml: format does not show $env_value")
-        print("ok: themes/starship/env-var.toml")
+        ok_line("themes/starship/env-var.toml")
     except Exception as e:  # noqa: BLE001
         fail("starship/env-var.toml: %s" % e)
     try:
@@ -303,7 +312,7 @@ def check_starship(themes, toml_mod):
             check_runs(shell[1:], "starship custom module", stdin=b"")
         if "$output" not in mod.get("format", ""):
             fail("starship/custom.toml: format does not show $output")
-        print("ok: themes/starship/custom.toml")
+        ok_line("themes/starship/custom.toml")
     except Exception as e:  # noqa: BLE001
         fail("starship/custom.toml: %s" % e)
 
@@ -345,7 +354,7 @@ def check_windows_terminal(themes, theme):
         for slot, key in (("green", "go-ok"), ("yellow", "go-warn"), ("red", "go-error"), ("blue", "go-blue")):
             if s.get(slot, "").lower() != pal.get(key):
                 fail("windows-terminal scheme %s=%s, the theme's %s is %s" % (slot, s.get(slot), key, pal.get(key)))
-    print("ok: themes/windows-terminal/gostatus.json")
+    ok_line("themes/windows-terminal/gostatus.json")
 
 
 def check_help(src, themes):
@@ -375,12 +384,29 @@ def check_help(src, themes):
                 fail("gostatus init --help does not say where %s goes" % rel)
     if "Fragments\\gostatus\\" not in text:
         fail("gostatus init --help does not name the Windows Terminal Fragments folder")
-    print("ok: gostatus init --help names every theme file (%d)" % len(named))
+    ok_line("gostatus init --help names every theme file (%d)" % len(named))
+
+
+def omp_schema_path(src):
+    """$GOSTATUS_OMP_SCHEMA, else shared/omp/schema.json beside the source
+    tree or beside one of its parents (a git worktree sits a level or two
+    deeper than the checkout the schema was put next to)."""
+    if os.environ.get("GOSTATUS_OMP_SCHEMA"):
+        return os.environ["GOSTATUS_OMP_SCHEMA"]
+    first = os.path.normpath(os.path.join(src, "..", "shared", "omp", "schema.json"))
+    d = os.path.dirname(os.path.abspath(src))
+    while True:
+        p = os.path.join(d, "shared", "omp", "schema.json")
+        if os.path.isfile(p):
+            return p
+        if os.path.dirname(d) == d:
+            return first
+        d = os.path.dirname(d)
 
 
 def main():
     src = source_dir()
-    schema_path = os.path.normpath(os.path.join(src, "..", "shared", "omp", "schema.json"))
+    schema_path = omp_schema_path(src)
     if not os.path.isfile(schema_path):
         skip("Oh My Posh schema not found at %s (CI has it)" % schema_path)
     toml_mod = ensure_modules()
@@ -394,8 +420,8 @@ def main():
     check_starship(themes, toml_mod)
     check_windows_terminal(themes, copy.deepcopy(theme) if theme else None)
     check_help(src, themes)
+    print("themes: %d checks passed, %d failures" % (CHECKS[0], len(FAILURES)))
     if FAILURES:
-        print("%d failure(s)" % len(FAILURES))
         return FAIL
     return PASS
 
