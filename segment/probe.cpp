@@ -701,7 +701,6 @@ std::string go_errno_text(int e) {
     case ELOOP: return "too many levels of symbolic links";
     case EIO: return "input/output error";
     case ENOMEM: return "cannot allocate memory";
-    case ESTALE: return "stale NFS file handle";
     case EPERM: return "operation not permitted";
   }
   return fmt::format("errno {}", e);

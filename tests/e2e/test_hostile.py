@@ -417,6 +417,26 @@ def section_files(sdk):
     env = base_env(sdk, GOTOOLCHAIN="path")
     prompt("go.mod with its go line after 1.5 MiB", env, m)
     same_as_go("go.mod with its go line after 1.5 MiB", ["GOROOT", "GOMOD"], env, m)
+    # The go and toolchain lines as toolchain.Select reads them (GOTOOLCHAIN=path:
+    # no download, so every answer is go's own), in go.mod and in go.work.
+    lines = {
+        "toolchain bogus": b"go 1.21\ntoolchain bogus\n",
+        "toolchain default": b"go 1.21\ntoolchain default\n",
+        "toolchain go1.99.0": b"go 1.21\ntoolchain go1.99.0\n",
+        "go 1.99rc1": b"go 1.99rc1\n",
+        "go line with a comment": b"go 1.99 // newer\n",
+        "go line with tabs": b"go\t1.99\n",
+        "go block": b"go (\n\t1.99\n)\n",
+        "older go, no toolchain": b"go 1.19\n",
+        "go twice": b"go 1.21\ngo 1.99\n",
+    }
+    for what, body in lines.items():
+        for kind in ("go.mod", "go.work"):
+            m = mkdir("select", kind.replace(".", "-"), what.replace(" ", "-"))
+            write(os.path.join(m, kind), (b"module m\n" if kind == "go.mod" else b"") + body)
+            env = base_env(sdk, GOTOOLCHAIN="path")
+            prompt("%s %s" % (kind, what), env, m)
+            same_as_go("%s %s" % (kind, what), ["GOROOT", "GOVERSION"], env, m)
     w = mkdir("works", "bad")
     write(os.path.join(w, "go.work"), b"go 1.21\nuse (\n")
     prompt("go.work malformed", base_env(sdk), w)
@@ -560,6 +580,46 @@ def section_cwd(sdk):
 
 
 # --------------------------------------------------------------------------
+# The cache directory read-only (a read-only bind mount) or full (a tiny
+# tmpfs), each in a mount namespace of its own
+
+
+MNT_SH = ('set -e; d="$1"; how="$2"; shift 2; '
+          'if [ "$how" = full ]; then mount -t tmpfs -o size=16k,mode=0700 tmpfs "$d"; '
+          'dd if=/dev/zero of="$d/fill" bs=4k 2>/dev/null || true; '
+          'else mount --bind "$d" "$d"; mount -o remount,bind,ro "$d"; fi; exec "$@"')
+
+
+def section_cache_mounts(sdk):
+    unshare = shutil.which("unshare")
+    if os.geteuid() != 0 or not unshare:
+        print("note: read-only and full cache cases need root and unshare: not run")
+        return
+    cwd = mkdir("plain")
+    base = base_env(sdk)
+    want = e2e.run([GS, "--no-cache"], base, cwd, timeout=HANG_S).stdout
+    for how in ("ro", "ro-warm", "full"):
+        cache = mkdir("mnt-cache-" + how, mode=0o700)
+        env = dict(base, GOSTATUS_CACHE_DIR=cache)
+        if how == "ro-warm":  # an entry stored before the mount: a hit
+            time.sleep(1.1)
+            e2e.run([GS], env, cwd, timeout=HANG_S)
+        what = {"ro": "cache dir a read-only bind mount", "ro-warm": "cache dir read-only, warm",
+                "full": "cache dir a full tmpfs"}[how]
+        ns = [unshare, "-m", "--propagation", "private", e2e.SH, "-c", MNT_SH, "sh", cache, how.split("-")[0]]
+        probe = e2e.run(ns + ["/bin/true"], env, cwd, timeout=HANG_S)
+        if not check(probe.rc == 0, "%s: the mount namespace works" % what, probe.stderr[-300:]):
+            continue
+        for _ in range(2):  # the second run would hit, had the first stored
+            r = e2e.run(ns + [GS], env, cwd, timeout=HANG_S)
+            check(r.rc == 0 and not r.stderr and r.stdout == want,
+                  "%s: the prompt is one line, the same as without a cache" % what,
+                  "%s %r %r (want %r)" % (r.status(), r.stdout, r.stderr, want))
+        i = e2e.run(ns + [GS, "cache", "info"], env, cwd, timeout=HANG_S)
+        check(i.rc == 0, "%s: cache info answers" % what, "%s %r %r" % (i.status(), i.stdout, i.stderr))
+
+
+# --------------------------------------------------------------------------
 # 50 concurrent runs while the go symlink flips
 
 
@@ -619,6 +679,7 @@ def main():
         section_cache(pick[-1])
         section_cwd(pick[-1])
         section_cwd_unknown(e2e.find_sdks())
+        section_cache_mounts(pick[-1])
         for s in pick:
             SUB[0] = s.tag
             section_arguments(s)
