@@ -18,10 +18,15 @@ struct AppOutput {
   bool prompt_line = false;  // the prompt or --export: exit 0, never block on stdout
 };
 
-AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk& disk,
-                  const std::string& cwd_override = "");
+struct CwdFacts;
 
-// The directory go would call its working directory (os.Getwd).
-std::string current_dir(const Environ& env, Disk& disk);
+// cwd_facts: what getwd met, for tests of a working directory go cannot
+// determine (default: none, the directory is known).
+AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk& disk,
+                  const std::string& cwd_override = "", const CwdFacts* cwd_facts = nullptr);
+
+// The directory go would call its working directory (os.Getwd); *facts,
+// when given, says what go met on the way (see CwdFacts).
+std::string current_dir(const Environ& env, Disk& disk, CwdFacts* facts = nullptr);
 
 }  // namespace gs

@@ -193,6 +193,15 @@ EnvCmdOutput run_env_cmd(const std::vector<std::string>& args, Disk& disk, const
     o.exit_code = 1;
     return o;
   }
+  // A Go program named go that is not cmd/go, and did not answer as a go
+  // would: what it prints for `go env` is its own business.
+  if (const GoBinary& first = r.shim.found ? r.shim : r.go; first.not_cmd_go() && !r.spawned.ok()) {
+    o.err = fmt::format("gostatus env: {} is not the go command (its build info's path is {}); gostatus cannot "
+                        "tell what it prints\n",
+                        first.path, first.main_path);
+    o.exit_code = 1;
+    return o;
+  }
   // The go switched to runs its own Select, which from go1.23 skips lone
   // `go env GOMOD` / `go env GOWORK`, and with it the check that it is the
   // version it was run to provide.

@@ -16,9 +16,17 @@ void inspect_go_binary(Disk& disk, const std::string& path, GoBinary* go) {
     go->error = err;
     return;
   }
-  go->version = bi.go_version;
+  go->main_path = bi.path;
   go->goos = setting(bi, "GOOS");
   go->goarch = setting(bi, "GOARCH");
+  if (go->not_cmd_go()) {
+    // A Go program named go is not the go command: what it prints for
+    // `go env` is its own business (the probe may ask it, once).
+    go->built_with = bi.go_version;
+    go->error = "not the go command: its build info's path is " + bi.path;
+    return;
+  }
+  go->version = bi.go_version;
   // A -trimpath build has no built-in GOROOT (cmd/go clears it for the
   // linker), which settles it without reading the pclntab; otherwise the
   // file table says (see read_default_goroot).

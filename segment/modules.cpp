@@ -13,10 +13,12 @@
 namespace gs {
 namespace {
 
-// go.mod and go.work are read only this far: go reads all of them, but a
-// first `go` or `toolchain` line beyond 1 MiB exists in no real file, and a
-// huge file must not stall the prompt.
-constexpr size_t kModFileCap = 1 << 20;
+// go.mod and go.work are read whole up to this size, as go reads them
+// (os.ReadFile in toolchain.Select and modload; a fetched go.mod may be 16
+// MiB, codehost.MaxGoMod): a valid big go.mod whose `go` or `toolchain`
+// line comes late is not misread. Only a bigger one, which no real module
+// has, is read this far, so that it cannot stall the prompt.
+constexpr size_t kModFileCap = 64u << 20;
 
 bool has_prefix(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool has_suffix(std::string_view s, std::string_view p) {

@@ -6,6 +6,8 @@
 // version read from the go binary decides (segment/gorules.h).
 #include "segment/probe.h"
 
+#include <cerrno>
+
 #include <fmt/format.h>
 
 #include "segment/gobinary.h"
@@ -173,6 +175,13 @@ void Prober::resolve_executable() {
   (in_.inspect ? in_.inspect : inspect_go_binary)(disk_, go.resolved.empty() ? go.path : go.resolved, &go);
   if (go.goos.empty()) go.goos = in_.host_goos;
   if (go.goarch.empty()) go.goarch = in_.host_goarch;
+  // The kernel runs its own OS's programs, and on amd64 386 ones too (on
+  // arm64 Windows amd64 ones, emulated); anything else is "Exec format
+  // error" (exit 126 in every shell).
+  const bool same_os = go.goos == in_.host_goos;
+  go.foreign = !go.version.empty() &&
+               !(same_os && (go.goarch == in_.host_goarch || (in_.host_goarch == "amd64" && go.goarch == "386") ||
+                             (in_.host_goos == "windows" && in_.host_goarch == "arm64" && go.goarch == "amd64")));
   r_.rules_pre121 = !go.version.empty() && !toolchain_at_least(go.version, 21);
 }
 
@@ -526,9 +535,35 @@ void Prober::run() {
   locate_env_file();
   compute();
   if (!r_.go.found) return;
+  if (r_.go.foreign) {
+    // The shell cannot start it: nothing of go's runs.
+    r_.fatal = fmt::format("{}: cannot execute binary file: Exec format error ({}/{} program, this machine is {}/{})",
+                           r_.go.path, r_.go.goos, r_.go.goarch, in_.host_goos, in_.host_goarch);
+    r_.fatal_exit_code = 126;
+    r_.go_unknown = true;  // nothing it would say can be checked
+    return;
+  }
   // main.go's checks may drop a GOPATH inferred from a relative $HOME
   // before modload reads it.
   checks();
+  if (std::string e = getwd_error(in_.cwd_facts, r_.go.version); !e.empty()) {
+    // base.Cwd is first called by toolchain.Select when it reads go.mod
+    // (go1.21+, GOTOOLCHAIN not local), which runs before main.go's
+    // checks; otherwise by modload, after them.
+    r_.cwd_error = "cannot determine current directory: " + e;
+    // Select's WillBeEnabled gate looks for go.mod under GO111MODULE=auto;
+    // its modGoToolchain under GOTOOLCHAIN auto or path.
+    const std::string& tc = r_[Key::GOTOOLCHAIN].value;
+    auto ends = [&](std::string_view x) { return tc.size() >= x.size() && tc.compare(tc.size() - x.size(), x.size(), x) == 0; };
+    const bool select_first = !r_.rules_pre121 && in_.select_toolchain &&
+                              (r_[Key::GO111MODULE].value == "auto" || tc == "auto" || tc == "path" ||
+                               ends("+auto") || ends("+path"));
+    if (r_.fatal.empty() || select_first) {
+      r_.fatal = r_.cwd_error;
+      r_.fatal_exit_code = 1;
+    }
+    return;
+  }
   modules();
   install_dir();
 }
@@ -654,6 +689,32 @@ ProbeResult probe(Disk& disk, const ProbeInput& in) {
 }  // namespace gs
 
 namespace gs {
+
+namespace {
+// syscall.Errno.Error() on Linux for the errors getwd can meet.
+std::string go_errno_text(int e) {
+  switch (e) {
+    case ENOENT: return "no such file or directory";
+    case EACCES: return "permission denied";
+    case ENAMETOOLONG: return "file name too long";
+    case ENOTDIR: return "not a directory";
+    case ELOOP: return "too many levels of symbolic links";
+    case EIO: return "input/output error";
+    case ENOMEM: return "cannot allocate memory";
+    case EPERM: return "operation not permitted";
+  }
+  return fmt::format("errno {}", e);
+}
+}  // namespace
+
+std::string getwd_error(const CwdFacts& f, const std::string& go_version) {
+  const bool pre124 = !go_version.empty() && !toolchain_at_least(go_version, 24);
+  if (f.dot_errno != 0 && (pre124 || f.pwd_abs)) return "stat .: " + go_errno_text(f.dot_errno);
+  if (f.pwd_matched || f.getcwd_errno == 0) return "";
+  if (pre124 || f.getcwd_errno != ENAMETOOLONG) return "getwd: " + go_errno_text(f.getcwd_errno);
+  if (f.dot_errno != 0) return "stat .: " + go_errno_text(f.dot_errno);
+  return f.walk_error;  // go1.24+ walked up through ".."; "" when it found the way
+}
 
 std::string gotoolchain_error(const ProbeResult& r) {
   if (!r.switch_version_error.empty()) return r.switch_version_error;

@@ -84,6 +84,16 @@ struct GoBinary {
   bool default_goroot_known = false;  // false: could not tell from the file
   std::string default_goroot;         // runtime.defaultGOROOT ("" = trimmed)
   std::string error;                  // why build info could not be read
+  // The build info's `path` line: "cmd/go" for the go command. Another Go
+  // program named go (a shim, a hello world) has its own, and is not
+  // treated as the go command: version stays "" and built_with holds the
+  // Go version it was built with.
+  std::string main_path;
+  std::string built_with;
+  bool not_cmd_go() const { return !main_path.empty() && main_path != "cmd/go"; }
+  // Built for another OS or architecture than this machine runs (an arm64
+  // tarball unpacked on amd64): no shell can run it (Exec format error).
+  bool foreign = false;
 };
 
 struct ProbeResult {
@@ -133,6 +143,10 @@ struct ProbeResult {
   // version or GOROOT cannot be made.
   bool go_unknown = false;
 
+  // go cannot tell the working directory: every command fails with this
+  // (base.Cwd), after main.go's checks or inside toolchain.Select.
+  std::string cwd_error;
+
   // What go would do before printing anything.
   std::string fatal;                  // non-empty: go exits with this on stderr
   int fatal_exit_code = 0;
@@ -144,9 +158,28 @@ struct ProbeResult {
   bool rules_pre121 = false;          // go1.20 and older rules applied
 };
 
+// What os.Getwd meets in this working directory (POSIX; all zero on
+// Windows). go1.23 and older stat "." first and fail on any getcwd error;
+// go1.24+ stat "." only with an absolute $PWD, and when getcwd's answer is
+// too long they walk up through ".." (os/getwd.go).
+struct CwdFacts {
+  int dot_errno = 0;        // stat(".") failed with this
+  int getcwd_errno = 0;     // getcwd failed with this
+  bool pwd_abs = false;     // $PWD is absolute
+  bool pwd_matched = false; // $PWD names "." (go takes it, whatever getcwd says)
+  std::string walk_error;   // go1.24+'s walk through "..", when getcwd was too long
+  // Some go cannot tell where it is: the cache is not used (the key's
+  // working directory means nothing).
+  bool unknown() const { return !pwd_matched && (dot_errno != 0 || getcwd_errno != 0); }
+};
+
+// go's "cannot determine current directory: ..." for this go version, or "".
+std::string getwd_error(const CwdFacts& f, const std::string& go_version);
+
 struct ProbeInput {
   const Environ* env = nullptr;
   std::string cwd;
+  CwdFacts cwd_facts;
   PathStyle style = kHostStyle;
   // What the host OS calls itself as Go would (runtime.GOOS): decides
   // os.UserConfigDir, os.Executable semantics and the PATH search.

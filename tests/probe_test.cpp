@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <map>
 
 #include "tests/fake_disk.h"
@@ -33,6 +34,7 @@ class ProbeTest : public ::testing::Test {
     in.host_goos = "linux";
     in.host_goarch = "amd64";
     in.inspect = fake_inspect;
+    in.cwd_facts = facts;
     return probe(disk, in);
   }
   std::string get(const ProbeResult& r, Key k) { return r[k].value; }
@@ -40,6 +42,7 @@ class ProbeTest : public ::testing::Test {
   FakeDisk disk;
   Environ env;
   std::string cwd = "/home/u/work";
+  CwdFacts facts;
 };
 
 TEST_F(ProbeTest, FirstGoOnPathAndItsGorootFromLocation) {
@@ -393,6 +396,47 @@ TEST_F(ProbeTest, BadInputsDoNotHangOrCrash) {
   disk.erase("/home/u/.config/go/env");
   disk.add_file("/home/u/.config/go/env", "GOFLAGS=\xff\xfe\n");
   EXPECT_EQ(get(run(), Key::GOFLAGS), "\xff\xfe");
+}
+
+// os.Getwd per version (os/getwd.go): go1.23 and older stat "." first and
+// fail on any getcwd error; go1.24+ stat "." only with an absolute $PWD
+// and walk up through ".." when getcwd's answer is too long.
+TEST(GetwdError, PerGoVersion) {
+  CwdFacts gone;
+  gone.getcwd_errno = ENOENT;
+  EXPECT_EQ(getwd_error(gone, "go1.19.8"), "getwd: no such file or directory");
+  EXPECT_EQ(getwd_error(gone, "go1.27.0"), "getwd: no such file or directory");
+  CwdFacts locked;  // getcwd answers, "." cannot be searched
+  locked.dot_errno = EACCES;
+  EXPECT_EQ(getwd_error(locked, "go1.23.5"), "stat .: permission denied");
+  EXPECT_EQ(getwd_error(locked, "go1.24.0"), "");
+  locked.pwd_abs = true;
+  EXPECT_EQ(getwd_error(locked, "go1.24.0"), "stat .: permission denied");
+  CwdFacts deep;
+  deep.getcwd_errno = ENAMETOOLONG;
+  EXPECT_EQ(getwd_error(deep, "go1.23.5"), "getwd: file name too long");
+  EXPECT_EQ(getwd_error(deep, "go1.24.0"), "");
+  deep.walk_error = "open ../..: permission denied";
+  EXPECT_EQ(getwd_error(deep, "go1.24.0"), "open ../..: permission denied");
+  CwdFacts matched = gone;  // $PWD names "." whatever getcwd says
+  matched.pwd_matched = true;
+  EXPECT_EQ(getwd_error(matched, "go1.23.5"), "");
+}
+
+TEST_F(ProbeTest, CwdUnknownFailsEveryCommand) {
+  sdk("/sdk", "go1.23.5");
+  env.set("PATH", "/sdk/bin");
+  env.set("HOME", "/home/u");
+  env.set("GOTOOLCHAIN", "local");
+  facts.getcwd_errno = ENOENT;
+  ProbeResult r = run();
+  EXPECT_EQ(r.fatal, "cannot determine current directory: getwd: no such file or directory");
+  EXPECT_EQ(r.fatal_exit_code, 1);
+  // main.go's GOROOT check comes first, unless Select reads go.mod first.
+  env.set("GOROOT", "/nonexistent");
+  EXPECT_EQ(run().fatal_exit_code, 2);
+  env.set("GOTOOLCHAIN", "auto");
+  EXPECT_EQ(run().fatal_exit_code, 1);
 }
 
 TEST_F(ProbeTest, NoGoOnPath) {

@@ -14,6 +14,7 @@ comparisons against every installed SDK (default: the oldest of go1.23+
 and the newest).
 """
 
+import json
 import os
 import shutil
 import signal
@@ -247,6 +248,51 @@ def section_go_on_path(sdk):
     out = prompt("go is a wrapper without #!", env, cwd, ["--no-cache"])
     check(out.startswith(sdk.tag.encode()), "go is a wrapper without #!: the prompt shows its go", repr(out))
     same_as_go("go is a wrapper without #!", ["GOROOT", "GOVERSION"], env, cwd)
+    # An SDK for another architecture first on PATH (its go's ELF machine
+    # and build info say arm64): every shell exits 126, "Exec format error".
+    d = mkdir("odd-arm64", "go", "bin")
+    with open(sdk.go, "rb") as f:
+        data = bytearray(f.read().replace(b"build\tGOARCH=amd64\n", b"build\tGOARCH=arm64\n"))
+    data[18:20] = (183).to_bytes(2, "little")  # e_machine: EM_AARCH64
+    write(os.path.join(d, "go"), bytes(data), 0o755)
+    env = base_env(sdk, PATH=d + ":" + real + ":/usr/bin:/bin")
+    out = prompt("go first on PATH is an arm64 go", env, cwd, ["--no-cache", "--glyphs", "ascii"])
+    check(b"X!" in out, "go first on PATH is an arm64 go: the prompt marks PATH as an error", repr(out))
+    # Alone on PATH: every shell fails (with a real go later, dash moves on
+    # to it while bash stops at the first: no single answer).
+    same_as_go("arm64 go alone on PATH", ["GOROOT", "GOVERSION"], base_env(sdk, PATH=d + ":/usr/bin:/bin"), cwd)
+    doc = e2e.run([GS, "doctor"], env, cwd, timeout=HANG_S)
+    check(b"[go-wrong-arch]" in doc.stdout and b"linux-amd64.tar.gz" in doc.stdout,
+          "go first on PATH is an arm64 go: doctor names the archive for this machine", doc.stdout[-600:])
+    # A Go program named go that is not cmd/go: not the go command.
+    gocache = mkdir("gocache")
+    benv = dict(base_env(sdk), GOCACHE=gocache, GOFLAGS="-mod=mod", CGO_ENABLED="0")
+    for name, body in (("hello", 'package main\nimport "fmt"\nfunc main() { fmt.Println("hello") }\n'),
+                       ("wrapper", 'package main\nimport ("os"; "syscall")\nfunc main() { '
+                        'syscall.Exec(%s, append([]string{"go"}, os.Args[1:]...), os.Environ()) }\n' % json.dumps(sdk.go))):
+        src = mkdir("gosrc-" + name)
+        write(os.path.join(src, "go.mod"), b"module example.com/%s\n\ngo 1.21\n" % name.encode())
+        write(os.path.join(src, "main.go"), body.encode())
+        out_dir = mkdir("odd-goprog-" + name)
+        b = e2e.run([sdk.go, "build", "-o", os.path.join(out_dir, "go"), "."], benv, src, timeout=300)
+        if not check(b.rc == 0, "build a Go program named go (%s)" % name, b.stderr[-500:]):
+            continue
+        env = base_env(sdk, PATH=out_dir + ":" + real + ":/usr/bin:/bin")
+        out = prompt("go is a Go program, not cmd/go (%s)" % name, env, cwd, ["--no-cache"])
+        doc = e2e.run([GS, "doctor"], env, cwd, timeout=HANG_S)
+        check(b"[go-not-cmd-go]" in doc.stdout, "go is a Go program, not cmd/go (%s): doctor says so" % name,
+              doc.stdout[-600:])
+        if name == "wrapper":  # it answers as the go it runs
+            check(out.startswith(sdk.tag.encode()), "go is a Go wrapper: the prompt shows its go", repr(out))
+            same_as_go("go is a Go wrapper of %s" % sdk.tag, ["GOROOT", "GOVERSION"], env, cwd)
+        else:  # what it prints is its own business: never go's values
+            s_ = e2e.run([GS, "env", "GOROOT"], env, cwd, timeout=HANG_S)
+            check(s_.rc == 1 and not s_.stdout and b"not the go command" in s_.stderr,
+                  "go is a Go program, not cmd/go: env prints no go values", "%s %r %r" % (
+                      s_.status(), s_.stdout, s_.stderr))
+            check(not out.startswith(sdk.tag.encode()), "go is a Go program, not cmd/go: the prompt shows no go version",
+                  repr(out))
+
     # Things that start and misbehave: the prompt must still be one line.
     d = mkdir("odd-empty")
     write(os.path.join(d, "go"), b"", 0o755)
@@ -364,6 +410,33 @@ def section_files(sdk):
         env = base_env(sdk)
         prompt("go.mod %s" % what, env, m)
         same_as_go("go.mod %s" % what, ["GOMOD", "GOVERSION"], env, m)
+    # A valid big go.mod whose go line comes after the first MiB: go reads
+    # it whole (os.ReadFile), so under GOTOOLCHAIN=path it looks for go1.99.0.
+    m = mkdir("mods", "late-go-line")
+    write(os.path.join(m, "go.mod"), b"module m\n\n// " + b"x" * (3 << 19) + b"\n\ngo 1.99\n")
+    env = base_env(sdk, GOTOOLCHAIN="path")
+    prompt("go.mod with its go line after 1.5 MiB", env, m)
+    same_as_go("go.mod with its go line after 1.5 MiB", ["GOROOT", "GOMOD"], env, m)
+    # The go and toolchain lines as toolchain.Select reads them (GOTOOLCHAIN=path:
+    # no download, so every answer is go's own), in go.mod and in go.work.
+    lines = {
+        "toolchain bogus": b"go 1.21\ntoolchain bogus\n",
+        "toolchain default": b"go 1.21\ntoolchain default\n",
+        "toolchain go1.99.0": b"go 1.21\ntoolchain go1.99.0\n",
+        "go 1.99rc1": b"go 1.99rc1\n",
+        "go line with a comment": b"go 1.99 // newer\n",
+        "go line with tabs": b"go\t1.99\n",
+        "go block": b"go (\n\t1.99\n)\n",
+        "older go, no toolchain": b"go 1.19\n",
+        "go twice": b"go 1.21\ngo 1.99\n",
+    }
+    for what, body in lines.items():
+        for kind in ("go.mod", "go.work"):
+            m = mkdir("select", kind.replace(".", "-"), what.replace(" ", "-"))
+            write(os.path.join(m, kind), (b"module m\n" if kind == "go.mod" else b"") + body)
+            env = base_env(sdk, GOTOOLCHAIN="path")
+            prompt("%s %s" % (kind, what), env, m)
+            same_as_go("%s %s" % (kind, what), ["GOROOT", "GOVERSION"], env, m)
     w = mkdir("works", "bad")
     write(os.path.join(w, "go.work"), b"go 1.21\nuse (\n")
     prompt("go.work malformed", base_env(sdk), w)
@@ -372,6 +445,102 @@ def section_files(sdk):
 
 # --------------------------------------------------------------------------
 # The working directory, and the permission cases as an unprivileged user
+
+
+GONE_SH = 'd="$1"; shift; cd "$d" && rmdir "$d" && exec "$@"'
+
+
+def section_cwd_unknown(sdks):
+    """A working directory go cannot determine (deleted; not searchable by
+    this user; deeper than getcwd's page): `gostatus env` says what go
+    says, per version (go1.24+ walk up through ".." when getcwd's answer
+    is too long), the prompt stays one line with a mark, and nothing is
+    cached there."""
+    setpriv = shutil.which("setpriv")
+    for sdk in sdks:
+        tag = sdk.tag
+        cache = mkdir("cwd-cache-" + tag, mode=0o700)
+        env = base_env(sdk, GOSTATUS_CACHE_DIR=cache)
+        for args in (["GOROOT"], ["GOMOD", "GOVERSION"], ["-json", "GOROOT"]):
+            for with_pwd in (False, True):
+                gone = mkdir("gone-" + tag)
+                e = dict(env, PWD=gone) if with_pwd else env
+                what = "%s cwd deleted%s" % (tag, " (PWD set)" if with_pwd else "")
+                g = e2e.run([e2e.SH, "-c", GONE_SH, "sh", gone, e2e.SH, "-c", 'exec go "$@"', "go", "env"] + args,
+                            e, "/", timeout=HANG_S * 3)
+                gone = mkdir("gone-" + tag)
+                r = e2e.run([e2e.SH, "-c", GONE_SH, "sh", gone, GS, "env"] + args, e, "/", timeout=HANG_S)
+                check(g.stdout == r.stdout and g.rc == r.rc, "%s: env %s matches go" % (what, " ".join(args)),
+                      "go: %s %r %r\n     gostatus: %s %r %r" % (g.status(), g.stdout, g.stderr[:200], r.status(),
+                                                               r.stdout, r.stderr[:200]))
+        gone = mkdir("gone-" + tag)
+        p = e2e.run([e2e.SH, "-c", GONE_SH, "sh", gone, GS, "--glyphs", "ascii"], env, "/", timeout=HANG_S)
+        check(p.rc == 0 and not p.stderr and p.stdout.count(b"\n") == 1 and p.stdout.endswith(b"M!\n"),
+              "%s cwd deleted: the prompt is one line with the module mark" % tag,
+              "%s %r %r" % (p.status(), p.stdout, p.stderr))
+        check(not [n for n in os.listdir(cache) if n.endswith(".gsc")], "%s cwd deleted: nothing cached" % tag,
+              repr(os.listdir(cache)))
+        gone = mkdir("gone-" + tag)
+        d = e2e.run([e2e.SH, "-c", GONE_SH, "sh", gone, GS, "doctor"], env, "/", timeout=HANG_S)
+        check(d.rc == 1 and b"[cwd-unknown]" in d.stdout and b"cannot determine current directory" in d.stdout,
+              "%s cwd deleted: doctor says what go says" % tag, "%s %r" % (d.status(), d.stdout[-500:]))
+
+        # Deeper than a page, under a module: go1.23 and older fail,
+        # go1.24+ find the way up and then the go.mod above.
+        deep = mkdir("deep-" + tag)
+        write(os.path.join(deep, "go.mod"), b"module deep\n\ngo 1.21\n")
+        fd = os.open(deep, os.O_RDONLY | os.O_DIRECTORY)
+        for _ in range(22):  # 22 * 201 bytes: over 4 KiB wherever ROOT is
+            try:
+                os.mkdir("d" * 200, dir_fd=fd)
+            except FileExistsError:
+                pass
+            nfd = os.open("d" * 200, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+            os.close(fd)
+            fd = nfd
+        os.close(fd)
+        steps = ["d" * 200] * 22
+        # Neither Python's cwd= nor dash's cd reach it (both chdir by the
+        # whole path): chdir step by step, then exec the same shell for both.
+        deep_py = ('import os, sys; os.chdir(sys.argv[1]); [os.chdir("d" * 200) for _ in range(22)]; '
+                   'os.execv(sys.argv[2], sys.argv[2:])')
+        via = [sys.executable, "-c", deep_py, deep, e2e.SH, "-c", 'exec "$@"', "sh"]
+        for args in (["GOROOT"], ["GOMOD", "GOVERSION"]):
+            g = e2e.run(via + ["go", "env"] + args, env, "/", timeout=HANG_S * 3)
+            r = e2e.run(via + [GS, "env"] + args, env, "/", timeout=HANG_S)
+            check(g.stdout == r.stdout and g.rc == r.rc and g.rc in (0, 1),
+                  "%s cwd deeper than 4 KiB: env %s matches go" % (tag, " ".join(args)),
+                  "go: %s %r %r\n     gostatus: %s %r %r" % (g.status(), g.stdout, g.stderr[:200], r.status(),
+                                                           r.stdout[:300], r.stderr[:200]))
+        p = e2e.run(via + [GS], env, "/", timeout=HANG_S)
+        check(p.rc == 0 and not p.stderr and p.stdout.count(b"\n") == 1,
+              "%s cwd deeper than 4 KiB: the prompt is one line" % tag, "%s %r %r" % (p.status(), p.stdout, p.stderr))
+
+        # Not searchable by this user (as nobody): go1.23 and older stat "."
+        # first; go1.24+ only with an absolute $PWD.
+        if os.geteuid() != 0 or not setpriv:
+            continue
+        locked = mkdir("locked-" + tag, mode=0o700)
+        ncache = mkdir("nobody-cache-" + tag, mode=0o700)
+        os.chown(ncache, 65534, 65534)
+        for with_pwd in (False, True):
+            e = base_env(sdk, HOME="/nonexistent", GOSTATUS_CACHE_DIR=ncache)
+            if with_pwd:
+                e["PWD"] = locked
+            nob = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+            what = "%s cwd not searchable by nobody%s" % (tag, " (PWD set)" if with_pwd else "")
+            for args in (["GOROOT"], ["GOMOD"]):
+                # setpriv runs in the locked dir (root can enter it), then
+                # drops to nobody; both programs are run directly (a shell
+                # would export PWD).
+                g = e2e.run(nob + [sdk.go, "env"] + args, e, locked, timeout=HANG_S * 3)
+                r = e2e.run(nob + [GS, "env"] + args, e, locked, timeout=HANG_S)
+                check(g.stdout == r.stdout and g.rc == r.rc, "%s: env %s matches go" % (what, " ".join(args)),
+                      "go: %s %r %r\n     gostatus: %s %r %r" % (g.status(), g.stdout, g.stderr[:200], r.status(),
+                                                               r.stdout, r.stderr[:200]))
+            p = e2e.run(nob + [GS], e, locked, timeout=HANG_S)
+            check(p.rc == 0 and not p.stderr and p.stdout.count(b"\n") == 1, "%s: the prompt is one line" % what,
+                  "%s %r %r" % (p.status(), p.stdout, p.stderr))
 
 
 def section_cwd(sdk):
@@ -408,6 +577,46 @@ def section_cwd(sdk):
                 dict(env, GOSTATUS_CACHE_DIR=ro), "/", timeout=HANG_S)
     check(r.rc == 0 and not r.stderr and r.stdout.count(b"\n") == 1,
           "cache dir read-only (as nobody): prompt one line", "%s %r %r" % (r.status(), r.stdout, r.stderr))
+
+
+# --------------------------------------------------------------------------
+# The cache directory read-only (a read-only bind mount) or full (a tiny
+# tmpfs), each in a mount namespace of its own
+
+
+MNT_SH = ('set -e; d="$1"; how="$2"; shift 2; '
+          'if [ "$how" = full ]; then mount -t tmpfs -o size=16k,mode=0700 tmpfs "$d"; '
+          'dd if=/dev/zero of="$d/fill" bs=4k 2>/dev/null || true; '
+          'else mount --bind "$d" "$d"; mount -o remount,bind,ro "$d"; fi; exec "$@"')
+
+
+def section_cache_mounts(sdk):
+    unshare = shutil.which("unshare")
+    if os.geteuid() != 0 or not unshare:
+        print("note: read-only and full cache cases need root and unshare: not run")
+        return
+    cwd = mkdir("plain")
+    base = base_env(sdk)
+    want = e2e.run([GS, "--no-cache"], base, cwd, timeout=HANG_S).stdout
+    for how in ("ro", "ro-warm", "full"):
+        cache = mkdir("mnt-cache-" + how, mode=0o700)
+        env = dict(base, GOSTATUS_CACHE_DIR=cache)
+        if how == "ro-warm":  # an entry stored before the mount: a hit
+            time.sleep(1.1)
+            e2e.run([GS], env, cwd, timeout=HANG_S)
+        what = {"ro": "cache dir a read-only bind mount", "ro-warm": "cache dir read-only, warm",
+                "full": "cache dir a full tmpfs"}[how]
+        ns = [unshare, "-m", "--propagation", "private", e2e.SH, "-c", MNT_SH, "sh", cache, how.split("-")[0]]
+        probe = e2e.run(ns + ["/bin/true"], env, cwd, timeout=HANG_S)
+        if not check(probe.rc == 0, "%s: the mount namespace works" % what, probe.stderr[-300:]):
+            continue
+        for _ in range(2):  # the second run would hit, had the first stored
+            r = e2e.run(ns + [GS], env, cwd, timeout=HANG_S)
+            check(r.rc == 0 and not r.stderr and r.stdout == want,
+                  "%s: the prompt is one line, the same as without a cache" % what,
+                  "%s %r %r (want %r)" % (r.status(), r.stdout, r.stderr, want))
+        i = e2e.run(ns + [GS, "cache", "info"], env, cwd, timeout=HANG_S)
+        check(i.rc == 0, "%s: cache info answers" % what, "%s %r %r" % (i.status(), i.stdout, i.stderr))
 
 
 # --------------------------------------------------------------------------
@@ -469,6 +678,8 @@ def main():
         section_callers(pick[-1])
         section_cache(pick[-1])
         section_cwd(pick[-1])
+        section_cwd_unknown(e2e.find_sdks())
+        section_cache_mounts(pick[-1])
         for s in pick:
             SUB[0] = s.tag
             section_arguments(s)
