@@ -27,6 +27,6 @@ if(GOSTATUS_QEMU)
   set(CMAKE_CROSSCOMPILING_EMULATOR ${GOSTATUS_QEMU} -L /usr/${GOSTATUS_CROSS_TRIPLE})
 endif()
 
-# fmt and xxHash are header-only and architecture-independent: their headers,
+# fmt and xxHash are used from their headers (fmt compiled once, in util/fmt_lib.cpp), which are architecture-independent:
 # without the host's /usr/include on the path (it would shadow the target's).
 include(${CMAKE_CURRENT_LIST_DIR}/host-headers.cmake)

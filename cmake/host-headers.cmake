@@ -1,5 +1,5 @@
 # Included by the cross toolchain files (mingw-w64.cmake, aarch64-linux-gnu.cmake).
-# fmt and xxHash are used header-only, from the Debian packages' headers
+# fmt and xxHash are used from their headers (fmt compiled once, in util/fmt_lib.cpp), from the Debian packages' headers
 # (libfmt-dev, libxxhash-dev). Adding /usr/include itself to the include path
 # would let glibc's <stdio.h> & co. shadow mingw's, so only those headers are
 # linked into a private directory of the build tree and the cache variables
