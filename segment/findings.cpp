@@ -218,9 +218,11 @@ std::string Checker::sdk_version(const std::string& goroot, std::string* how) {
   GoBinary compile;
   if (disk_.stat(tool).is_regular()) {
     inspect(tool, &compile);
-    if (!compile.version.empty()) {
+    // compile is not cmd/go, so its toolchain version is in built_with.
+    const std::string& v = compile.version.empty() ? compile.built_with : compile.version;
+    if (!v.empty()) {
       *how = tool;
-      return compile.version;
+      return v;
     }
   }
   std::string data;
