@@ -29,6 +29,7 @@ class Row:
         self.counts = ""      # the suite's own summary, when it has one
         self.not_run = []     # "part: reason"
         self.failures = []    # names of failed tests
+        self.per_test = False  # one ctest test per gtest (gtest_discover_tests)
 
     @property
     def verdict(self):
@@ -96,6 +97,7 @@ def ctest_rows(label, junit, logdir, code):
         whole_gtest = name in ("unit", "unit.unprivileged")  # one ctest test running a whole gtest binary
         key = name if (whole_gtest or name.startswith("e2e.")) else "unit"
         row = rows.setdefault(key, Row(prefix + key))
+        row.per_test = row.per_test or (key == "unit" and not whole_gtest)
         log = read(os.path.join(logdir, name[len("e2e."):] + ".log")) if name.startswith("e2e.") else ""
         text = log or out
         if whole_gtest:
@@ -116,7 +118,7 @@ def ctest_rows(label, junit, logdir, code):
             row.failed += 1
             row.failures.append(name)
     for r in rows.values():
-        if r.name.endswith(": unit") or r.name == "unit":
+        if r.per_test:
             r.counts = "%d gtests: %d passed, %d failed, %d skipped" % (
                 r.passed + r.failed + r.skipped, r.passed, r.failed, r.skipped)
     return sorted(rows.values(), key=lambda r: ("e2e." in r.name, r.name))
