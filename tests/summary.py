@@ -95,7 +95,9 @@ def ctest_rows(label, junit, logdir, code):
         status = tc.get("status", "")
         out = tc.findtext("system-out") or ""
         whole_gtest = name in ("unit", "unit.unprivileged")  # one ctest test running a whole gtest binary
-        key = name if (whole_gtest or name.startswith("e2e.")) else "unit"
+        # Scripts (e2e., lint., tools.) get a row each; discovered gtests share "unit".
+        script = name.startswith(("e2e.", "lint.", "tools."))
+        key = name if (whole_gtest or script) else "unit"
         row = rows.setdefault(key, Row(prefix + key))
         row.per_test = row.per_test or (key == "unit" and not whole_gtest)
         log = read(os.path.join(logdir, name[len("e2e."):] + ".log")) if name.startswith("e2e.") else ""
@@ -105,7 +107,7 @@ def ctest_rows(label, junit, logdir, code):
             row.counts = "%d gtests: %d passed, %d failed, %d skipped" % (p + f + s, p, f, s) \
                 if p + f + s else last_line(out)
             row.not_run += ["%s: %s" % sk for sk in gtest_skips(out)]
-        elif name.startswith("e2e."):
+        elif script:
             row.counts = last_line(text)
             row.not_run += e2e.parts_not_run(text)
         if status == "run":

@@ -38,6 +38,11 @@ class Rows(unittest.TestCase):
         self.assertEqual(rows["unit"].counts, "3 gtests: 2 passed, 1 failed, 0 skipped")
         self.assertEqual(rows["unit"].failures, ["Cache.C"])
 
+    def test_scripts_get_their_own_rows(self):
+        rows = self.rows("", [("Cache.A", "run", ""), ("tools.summary", "run", "Ran 3 tests\nOK\n")])
+        self.assertEqual(rows["unit"].counts, "1 gtests: 1 passed, 0 failed, 0 skipped")
+        self.assertEqual(rows["tools.summary"].counts, "OK")
+
 
 if __name__ == "__main__":
     unittest.main()
