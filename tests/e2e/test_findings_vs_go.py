@@ -15,7 +15,8 @@ hello-world module: go.mod with `go 1.19`, main.go), plain/ (a directory
 without go.mod) and whatever the scenario builds. The environment is built
 from scratch: PATH (the SDK's bin first), HOME, GOFLAGS=-mod=mod,
 GOPROXY=off (nothing is ever downloaded), GOCACHE the run's shared one
-(gostatus_e2e.shared_gocache; else under the temporary directory), PWD, and what the scenario sets (GOTOOLCHAIN only when it does).
+(gostatus_e2e.shared_gocache; else under the temporary directory), PWD,
+and what the scenario sets (GOTOOLCHAIN only when it does).
 
 Then, in the scenario's cwd and with that environment:
 
