@@ -49,7 +49,9 @@ fi
 # Seeds from real inputs, and the seed check against go version -m.
 rm -rf "$B/seeds"
 mkdir -p "$B/seeds"
-FUZZ_GOCACHE="$PWD/$B/gocache" python3 tests/fuzz/gen_seeds.py "$PWD/$B" "$B/seeds"
+# Their GOCACHE: the test run's shared one when scripts/test.sh set it (the
+# buildinfo suite has compiled these targets already), else build-fuzz's.
+FUZZ_GOCACHE="${GOSTATUS_E2E_GOCACHE:-$PWD/$B/gocache}" python3 tests/fuzz/gen_seeds.py "$PWD/$B" "$B/seeds"
 verdict "seeds from real inputs, checked against go version -m" $?
 
 # LeakSanitizer cannot run under ptrace (strace, some sandboxes): say so

@@ -17,6 +17,9 @@ Environment understood by the scripts:
                       (then no SDK is "expected": see find_sdks)
   CI=true             skips fail (see above)
   GOSTATUS_E2E_KEEP=1 keep the temporary trees (their paths are printed)
+  GOSTATUS_E2E_GOCACHE  a GOCACHE shared by the suites that build Go
+                      programs (shared_gocache); ctest sets it to
+                      build/e2e-gocache, scripts/test.sh empties it first
 """
 
 import glob
@@ -354,6 +357,23 @@ def repro_command(argv, env, cwd):
 
 def keep_temps():
     return os.environ.get("GOSTATUS_E2E_KEEP", "") not in ("", "0")
+
+
+def shared_gocache(fallback):
+    """The GOCACHE for the Go programs a suite builds as fixtures: the run's
+    shared one ($GOSTATUS_E2E_GOCACHE, under the build tree) when set, else
+    FALLBACK (a suite's own temporary directory). Sharing it means each SDK
+    compiles each GOOS/GOARCH/flags variant of the std packages once per
+    run, not once per suite. It cannot change an answer: go's build cache is
+    keyed by the full inputs of each action, is safe for concurrent go
+    commands, and no `go env` value depends on its contents; scenarios that
+    set GOCACHE themselves (test_differential's gocache/*) are not routed
+    here. Never the user's own cache."""
+    d = os.environ.get("GOSTATUS_E2E_GOCACHE", "")
+    if not d or not os.path.isabs(d):
+        d = fallback
+    os.makedirs(d, exist_ok=True)
+    return d
 
 
 def make_temp_root(prefix):

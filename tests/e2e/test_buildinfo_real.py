@@ -18,8 +18,9 @@ For every installed SDK (/usr/lib/go-1.*, or GOSTATUS_E2E_SDKS):
     agree with the linux build of the same SDK and flags. An "unknown"
     answer is a failure except where the -ldflags guard makes it expected.
 
-Fixtures are built in a temporary directory (GOCACHE, GOPATH, HOME there
-too) and never committed. Python 3 stdlib only; exit 77 skips.
+Fixtures are built in a temporary directory (GOPATH, HOME there too; GOCACHE
+the run's shared one, gostatus_e2e.shared_gocache) and never committed.
+Python 3 stdlib only; exit 77 skips.
 
 Environment: GOSTATUS_BIN (else the newest build*/gostatus),
 GOSTATUS_E2E_SDKS (colon-separated GOROOTs), GOSTATUS_E2E_KEEP=1,
@@ -83,7 +84,7 @@ def base_env(tmp):
         "PATH": "/usr/bin:/bin",
         "HOME": os.path.join(tmp, "home"),
         "GOPATH": os.path.join(tmp, "gopath"),
-        "GOCACHE": os.path.join(tmp, "gocache"),
+        "GOCACHE": e2e.shared_gocache(os.path.join(tmp, "gocache")),
         "GOTOOLCHAIN": "local",
         "GOPROXY": "off",
         "GOFLAGS": "-mod=mod",

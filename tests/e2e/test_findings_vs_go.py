@@ -14,8 +14,9 @@ out under a temporary directory: home/ (a temporary HOME), work/ (a
 hello-world module: go.mod with `go 1.19`, main.go), plain/ (a directory
 without go.mod) and whatever the scenario builds. The environment is built
 from scratch: PATH (the SDK's bin first), HOME, GOFLAGS=-mod=mod,
-GOPROXY=off (nothing is ever downloaded), GOCACHE under the temporary
-directory, PWD, and what the scenario sets (GOTOOLCHAIN only when it does).
+GOPROXY=off (nothing is ever downloaded), GOCACHE the run's shared one
+(gostatus_e2e.shared_gocache; else under the temporary directory), PWD,
+and what the scenario sets (GOTOOLCHAIN only when it does).
 
 Then, in the scenario's cwd and with that environment:
 
@@ -1000,8 +1001,7 @@ def main():
             e2e.skip("%s is above the temporary directory: it would change what go does" % p)
         for p in e2e.looks_like_goroot_above(base):
             e2e.skip("%s (above the temporary directory) looks like a GOROOT" % p)
-        gocache = os.path.join(base, "gocache")
-        os.makedirs(gocache)
+        gocache = e2e.shared_gocache(os.path.join(base, "gocache"))
         print("SDKs: %s" % ", ".join("%s (%s)" % (s.root, s.goversion) for s in sdks))
         print("gostatus: %s" % gs)
         jobs = [(sdk, sc) for sdk in sdks for sc in SCENARIOS

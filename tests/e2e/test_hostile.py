@@ -265,7 +265,7 @@ def section_go_on_path(sdk):
     check(b"[go-wrong-arch]" in doc.stdout and b"linux-amd64.tar.gz" in doc.stdout,
           "go first on PATH is an arm64 go: doctor names the archive for this machine", doc.stdout[-600:])
     # A Go program named go that is not cmd/go: not the go command.
-    gocache = mkdir("gocache")
+    gocache = e2e.shared_gocache(mkdir("gocache"))
     benv = dict(base_env(sdk), GOCACHE=gocache, GOFLAGS="-mod=mod", CGO_ENABLED="0")
     for name, body in (("hello", 'package main\nimport "fmt"\nfunc main() { fmt.Println("hello") }\n'),
                        ("wrapper", 'package main\nimport ("os"; "syscall")\nfunc main() { '
