@@ -19,13 +19,13 @@
 #include <string>
 #include <vector>
 
-#include "segment/buildinfo.h"
-#include "segment/envfile.h"
-#include "segment/findings.h"
-#include "segment/modules.h"
-#include "segment/probe.h"
-#include "segment/prompt_cache.h"
-#include "segment/render.h"
+#include "segment/golang/buildinfo/buildinfo.h"
+#include "segment/golang/envfile.h"
+#include "segment/checks/findings.h"
+#include "segment/probe/modules.h"
+#include "segment/probe/probe.h"
+#include "segment/cli/prompt_answer.h"
+#include "segment/render/render.h"
 #include "util/disk.h"
 
 namespace {

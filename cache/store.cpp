@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "cache/process_id.h"
+#include "util/process_id.h"
 
 namespace gs::cache {
 namespace {

@@ -2,15 +2,15 @@
 // Mach-O (thin and fat), XCOFF and Plan 9 containers built here, carrying
 // both blob formats; plus truncation and corruption sweeps that must never
 // crash, read past the file, or return a half-valid result.
-#include "segment/buildinfo.h"
+#include "segment/golang/buildinfo/buildinfo.h"
 
 #include <gtest/gtest.h>
 
 #include <cstring>
 #include <random>
 
-#include "segment/cmd_buildinfo.h"
-#include "segment/filepath.h"
+#include "segment/cli/cmd_buildinfo.h"
+#include "segment/golang/filepath.h"
 #include "tests/fake_disk.h"
 
 namespace gs {

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "segment/probe.h"
+#include "segment/probe/probe.h"
 
 namespace gs {
 

@@ -1,10 +1,10 @@
 // Each finding: a scenario that triggers it, and healthy scenarios in which
 // it must stay absent.
-#include "segment/findings.h"
+#include "segment/checks/findings.h"
 
 #include <gtest/gtest.h>
 
-#include "segment/render.h"
+#include "segment/render/render.h"
 #include "tests/fake_disk.h"
 #include "tests/fake_go.h"
 

@@ -1,5 +1,5 @@
-#include "segment/goquote.h"
-#include "segment/gorules.h"
+#include "segment/golang/strconv.h"
+#include "segment/golang/rules.h"
 
 #include <gtest/gtest.h>
 

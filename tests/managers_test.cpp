@@ -1,13 +1,13 @@
 // Version managers on the in-memory filesystem: each manager's layout, the
 // go it resolves to, the file that selected the version, the not-installed
 // case; and the fallback spawn's place in the probe (with a fake runner).
-#include "segment/managers.h"
+#include "segment/probe/managers/managers.h"
 
 #include <gtest/gtest.h>
 
-#include "segment/findings.h"
-#include "segment/probe.h"
-#include "segment/prompt_cache.h"
+#include "segment/checks/findings.h"
+#include "segment/probe/probe.h"
+#include "segment/cli/prompt_answer.h"
 #include "tests/fake_disk.h"
 #include "tests/fake_go.h"
 

@@ -2,7 +2,7 @@
 // or a cached line outlives the input that changed it.
 #include <gtest/gtest.h>
 
-#include "segment/prompt_cache.h"
+#include "segment/cli/prompt_answer.h"
 
 namespace gs {
 namespace {

@@ -1,7 +1,7 @@
 // Running one program and capturing its standard output, with a hard time
 // limit. gostatus runs nothing on its hot path; this exists for the single
 // allowed exception (a `go` whose version no file tells, see
-// segment/probe.cpp), so it is deliberately narrow: the program is run
+// segment/probe/probe.cpp), so it is deliberately narrow: the program is run
 // directly (no shell, no PATH search), stdin reads nothing, stderr is
 // discarded, and when the time is up the program and everything it started
 // are killed (POSIX: its process group; Windows: its job object).

@@ -4,8 +4,8 @@
 // back the same (after one trip, invalid UTF-8 has become U+FFFD as Go's
 // encoder makes it; from then on the trip is exact); valid UTF-8 values
 // come back unchanged at once.
-#include "segment/goquote.h"
-#include "segment/managers.h"
+#include "segment/golang/strconv.h"
+#include "segment/probe/managers/managers.h"
 #include "tests/fuzz/fuzz_check.h"
 
 using namespace gs;

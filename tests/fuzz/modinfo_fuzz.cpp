@@ -3,7 +3,7 @@
 // what parses re-prints to a text that parses to the same re-print (a
 // fixpoint); a quoted string unquotes to what was quoted when the quoting
 // was exact.
-#include "segment/buildinfo.h"
+#include "segment/golang/buildinfo/buildinfo.h"
 #include "tests/fuzz/fuzz_check.h"
 
 using namespace gs;

@@ -1,0 +1,133 @@
+#include "segment/golang/strconv.h"
+
+#include <fmt/format.h>
+
+namespace gs {
+
+size_t decode_rune(std::string_view s, size_t i, uint32_t* r) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(i);
+  *r = 0xFFFD;
+  if (c < 0x80) {
+    *r = c;
+    return 1;
+  }
+  size_t n = s.size() - i;
+  auto cont = [&](size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF && n >= 2 && cont(i + 1)) {
+    *r = ((c & 0x1Fu) << 6) | (b(i + 1) & 0x3Fu);
+    return 2;
+  }
+  if (c >= 0xE0 && c <= 0xEF && n >= 3 && cont(i + 1) && cont(i + 2)) {
+    uint32_t v = ((c & 0x0Fu) << 12) | ((b(i + 1) & 0x3Fu) << 6) | (b(i + 2) & 0x3Fu);
+    if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+      *r = v;
+      return 3;
+    }
+    return 1;
+  }
+  if (c >= 0xF0 && c <= 0xF4 && n >= 4 && cont(i + 1) && cont(i + 2) && cont(i + 3)) {
+    uint32_t v = ((c & 0x07u) << 18) | ((b(i + 1) & 0x3Fu) << 12) | ((b(i + 2) & 0x3Fu) << 6) |
+                 (b(i + 3) & 0x3Fu);
+    if (v >= 0x10000 && v <= 0x10FFFF) {
+      *r = v;
+      return 4;
+    }
+  }
+  return 1;
+}
+
+namespace {
+
+bool printable(uint32_t r) {
+  if (r < 0x20 || r == 0x7F) return false;
+  if (r < 0x7F) return true;
+  if (r >= 0x80 && r <= 0xA0) return false;
+  if (r == 0xAD || r == 0x2028 || r == 0x2029 || r == 0xFEFF) return false;
+  if (r >= 0x200B && r <= 0x200F) return false;
+  if (r >= 0xE000 && r <= 0xF8FF) return false;  // private use
+  return true;
+}
+
+}  // namespace
+
+std::string go_quote(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    uint32_t r;
+    size_t w = decode_rune(s, i, &r);
+    if (w == 1 && r == 0xFFFD) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(s[i]));
+      i += 1;
+      continue;
+    }
+    if (r == '"' || r == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(r));
+    } else if (printable(r)) {
+      out.append(s.substr(i, w));
+    } else {
+      switch (r) {
+        case '\a': out += "\\a"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\v': out += "\\v"; break;
+        default:
+          if (r < 0x20 || r == 0x7F) out += fmt::format("\\x{:02x}", r);
+          else if (r < 0x10000) out += fmt::format("\\u{:04x}", r);
+          else out += fmt::format("\\U{:08x}", r);
+      }
+    }
+    i += w;
+  }
+  out.push_back('"');
+  return out;
+}
+
+void append_json_string(std::string* out, std::string_view s, JsonStyle style) {
+  static const char hex[] = "0123456789abcdef";
+  out->push_back('"');
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&') {
+        out->push_back(static_cast<char>(c));
+      } else if (c == '"' || c == '\\') {
+        out->push_back('\\');
+        out->push_back(static_cast<char>(c));
+      } else if (c == '\n') {
+        *out += "\\n";
+      } else if (c == '\r') {
+        *out += "\\r";
+      } else if (c == '\t') {
+        *out += "\\t";
+      } else if (style.short_bf && c == '\b') {
+        *out += "\\b";
+      } else if (style.short_bf && c == '\f') {
+        *out += "\\f";
+      } else {
+        *out += "\\u00";
+        out->push_back(hex[c >> 4]);
+        out->push_back(hex[c & 0xF]);
+      }
+      ++i;
+      continue;
+    }
+    uint32_t r;
+    size_t w = decode_rune(s, i, &r);
+    if (w == 1 && r == 0xFFFD) {
+      *out += style.raw_replacement ? "\xef\xbf\xbd" : "\\ufffd";
+    } else if (r == 0x2028 || r == 0x2029) {
+      *out += r == 0x2028 ? "\\u2028" : "\\u2029";
+    } else {
+      out->append(s.substr(i, w));
+    }
+    i += w;
+  }
+  out->push_back('"');
+}
+
+}  // namespace gs
