@@ -155,7 +155,7 @@ TEST_F(GoenvTest, TheVersionFilesSearchedAreCacheDependencies) {
   ProbeInput in = input();
   env.set("HOME", "/home/u");
   std::vector<cache::Dependency> deps;
-  compute_answer(disk, in, RenderOptions{}, FixShell::posix, &deps);
+  compute_answer(disk, in, RenderOptions{}, Shell::bash, &deps);
   auto has = [&](const std::string& p) {
     for (const cache::Dependency& d : deps)
       if (d.path == p) return true;

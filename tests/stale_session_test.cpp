@@ -58,7 +58,7 @@ class StaleSessionTest : public ::testing::Test {
     in.host_goarch = "amd64";
     in.inspect = fake_inspect_windows;
     ProbeResult r = probe(disk, in);
-    Report rep = run_checks(r, disk, in, CheckOptions{FixShell::pwsh, fake_registry});
+    Report rep = run_checks(r, disk, in, CheckOptions{Shell::pwsh, fake_registry});
     std::vector<std::string> ids;
     for (const Finding& f : rep.findings)
       if (f.id == "stale-session") {

@@ -10,6 +10,7 @@
 #include "segment/probe/go_binary.h"
 #include "segment/golang/version.h"
 #include "segment/checks/stale_session.h"
+#include "segment/shell/quote.h"
 
 namespace gs {
 
@@ -28,19 +29,19 @@ std::string_view area_name(Area a) {
   return names[static_cast<size_t>(a)];
 }
 
-FixShell default_fix_shell(const ProbeInput& in) {
-  if (in.host_goos == "windows") return FixShell::pwsh;
+Shell default_fix_shell(const ProbeInput& in) {
+  if (in.host_goos == "windows") return Shell::pwsh;
   std::string sh = in.env ? in.env->get("SHELL") : "";
-  if (sh.size() >= 4 && sh.compare(sh.size() - 4, 4, "fish") == 0) return FixShell::fish;
-  return FixShell::posix;
+  if (sh.size() >= 4 && sh.compare(sh.size() - 4, 4, "fish") == 0) return Shell::fish;
+  return Shell::bash;
 }
 
-bool parse_fix_shell(std::string_view s, FixShell* out) {
-  if (s == "sh" || s == "posix" || s == "bash" || s == "zsh") *out = FixShell::posix;
-  else if (s == "fish") *out = FixShell::fish;
-  else if (s == "pwsh" || s == "powershell") *out = FixShell::pwsh;
-  else return false;
-  return true;
+bool parse_fix_shell(std::string_view s, Shell* out) {
+  if (s == "sh" || s == "posix") {
+    *out = Shell::bash;
+    return true;
+  }
+  return parse_shell(s, out);
 }
 
 Severity Report::health() const {
@@ -59,36 +60,19 @@ Severity Report::area_health(Area a) const {
 
 namespace {
 
-std::string sh_quote(std::string_view v) {
-  bool plain = !v.empty();
-  for (char c : v)
-    plain &= std::isalnum(static_cast<unsigned char>(c)) || std::string_view("/._-+:,=@%").find(c) != std::string_view::npos;
-  if (plain) return std::string(v);
-  std::string q = "'";
-  for (char c : v) {
-    if (c == '\'') q += "'\\''";
-    else q.push_back(c);
-  }
-  return q + "'";
-}
-
-std::string ps_quote(std::string_view v) {
-  std::string q = "'";
-  for (char c : v) {
-    if (c == '\'') q += "''";
-    else q.push_back(c);
-  }
-  return q + "'";
-}
+// Fix text is read and pasted by a person: plain words stay bare.
+std::string sh_quote(std::string_view v) { return quote_readable(Shell::bash, v); }
+std::string ps_quote(std::string_view v) { return quote_readable(Shell::pwsh, v); }
 
 // Fix text in the user's shell.
 struct Fixes {
-  FixShell sh;
+  Shell sh;
   std::string set_env(std::string_view name, std::string_view value) const {
     switch (sh) {
-      case FixShell::posix: return fmt::format("export {}={}", name, sh_quote(value));
-      case FixShell::fish: return fmt::format("set -gx {} {}", name, sh_quote(value));
-      case FixShell::pwsh:
+      case Shell::bash:
+      case Shell::zsh: return fmt::format("export {}={}", name, sh_quote(value));
+      case Shell::fish: return fmt::format("set -gx {} {}", name, sh_quote(value));
+      case Shell::pwsh:
         return fmt::format("$env:{0} = {1}; [Environment]::SetEnvironmentVariable('{0}', {1}, 'User')", name,
                            ps_quote(value));
     }
@@ -96,27 +80,30 @@ struct Fixes {
   }
   std::string unset_env(std::string_view name) const {
     switch (sh) {
-      case FixShell::posix: return fmt::format("unset {}", name);
-      case FixShell::fish: return fmt::format("set -e {}", name);
-      case FixShell::pwsh:
+      case Shell::bash:
+      case Shell::zsh: return fmt::format("unset {}", name);
+      case Shell::fish: return fmt::format("set -e {}", name);
+      case Shell::pwsh:
         return fmt::format("Remove-Item Env:{0}; [Environment]::SetEnvironmentVariable('{0}', $null, 'User')", name);
     }
     return "";
   }
   std::string profile_note(std::string_view name) const {
     switch (sh) {
-      case FixShell::posix:
+      case Shell::bash:
+      case Shell::zsh:
         return fmt::format("and delete the line that sets {} in your shell profile (~/.profile, ~/.bashrc, ~/.zshrc)", name);
-      case FixShell::fish: return fmt::format("and delete the line that sets {} in ~/.config/fish/config.fish", name);
-      case FixShell::pwsh: return fmt::format("and remove {} from $PROFILE if it is set there", name);
+      case Shell::fish: return fmt::format("and delete the line that sets {} in ~/.config/fish/config.fish", name);
+      case Shell::pwsh: return fmt::format("and remove {} from $PROFILE if it is set there", name);
     }
     return "";
   }
   std::string prepend_path(std::string_view dir) const {
     switch (sh) {
-      case FixShell::posix: return fmt::format("export PATH={}:\"$PATH\"", sh_quote(dir));
-      case FixShell::fish: return fmt::format("fish_add_path --move {}", sh_quote(dir));
-      case FixShell::pwsh:
+      case Shell::bash:
+      case Shell::zsh: return fmt::format("export PATH={}:\"$PATH\"", sh_quote(dir));
+      case Shell::fish: return fmt::format("fish_add_path --move {}", sh_quote(dir));
+      case Shell::pwsh:
         return fmt::format(
             "$env:Path = {0} + ';' + $env:Path; [Environment]::SetEnvironmentVariable('Path', {0} + ';' + "
             "[Environment]::GetEnvironmentVariable('Path', 'User'), 'User')",

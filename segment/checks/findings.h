@@ -8,6 +8,7 @@
 
 #include "segment/probe/probe.h"
 #include "segment/probe/registry.h"
+#include "segment/shell/shell.h"
 
 namespace gs {
 
@@ -17,9 +18,11 @@ inline constexpr size_t kAreaCount = 6;
 std::string_view severity_name(Severity s);
 std::string_view area_name(Area a);
 
-enum class FixShell : uint8_t { posix, fish, pwsh };
-FixShell default_fix_shell(const ProbeInput& in);
-bool parse_fix_shell(std::string_view s, FixShell* out);
+// The shell doctor writes fixes for when --shell does not say: pwsh on
+// Windows, fish when $SHELL is fish, else bash (POSIX sh's commands).
+Shell default_fix_shell(const ProbeInput& in);
+// --shell: sh and posix (for bash), bash, zsh, fish, pwsh, powershell.
+bool parse_fix_shell(std::string_view s, Shell* out);
 
 struct Evidence {
   std::string label;   // "GOROOT"
@@ -53,7 +56,7 @@ struct Report {
 };
 
 struct CheckOptions {
-  FixShell shell = FixShell::posix;
+  Shell shell = Shell::bash;
   // Windows: reads the persistent environment for stale-session (nullptr:
   // the check is skipped). The prompt and doctor pass read_registry_env.
   RegistryReader read_registry = nullptr;

@@ -151,7 +151,7 @@ struct Options {
   Command command = Command::prompt;
   RenderOptions render;
   bool shell_set = false;
-  FixShell shell = FixShell::posix;
+  Shell shell = Shell::bash;
   bool strict = false;
   bool ascii = false;
   bool ascii_set = false;

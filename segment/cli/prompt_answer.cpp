@@ -35,7 +35,7 @@ bool decode_answer(std::string_view payload, PromptAnswer* a) {
   return true;
 }
 
-cache::Key answer_key(const ProbeInput& in, const RenderOptions& ro, FixShell shell) {
+cache::Key answer_key(const ProbeInput& in, const RenderOptions& ro, Shell shell) {
   std::vector<const std::pair<std::string, std::string>*> vars;
   for (const auto& kv : in.env->vars())
     if (key_relevant_var(kv.first)) vars.push_back(&kv);
@@ -43,7 +43,7 @@ cache::Key answer_key(const ProbeInput& in, const RenderOptions& ro, FixShell sh
   cache::KeyBuilder kb("gostatus-answer");
   kb.add(GOSTATUS_VERSION).add(in.host_goos).add(in.host_goarch).add(user_identity());
   kb.add_u64(static_cast<uint64_t>(ro.glyphs)).add_u64(static_cast<uint64_t>(ro.style));
-  kb.add(ro.format).add_bool(ro.no_color).add_u64(static_cast<uint64_t>(shell));
+  kb.add(ro.format).add_bool(ro.no_color).add_u64(static_cast<uint64_t>(command_language(shell)));
   kb.add_u64(vars.size());
   for (auto* kv : vars) kb.add(kv->first).add(kv->second);
   // The directory always joins the key: an enclosing go.mod can change the
@@ -54,7 +54,7 @@ cache::Key answer_key(const ProbeInput& in, const RenderOptions& ro, FixShell sh
   return kb.finish();
 }
 
-PromptAnswer compute_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, FixShell shell,
+PromptAnswer compute_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, Shell shell,
                             std::vector<cache::Dependency>* deps) {
   RecordingDisk rec(disk);
   ProbeResult r = probe(rec, in);
@@ -73,7 +73,7 @@ PromptAnswer compute_answer(Disk& disk, const ProbeInput& in, const RenderOption
   return a;
 }
 
-AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, FixShell shell,
+AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, Shell shell,
                            const std::string& cache_dir, AnswerDeps* out_deps) {
   AnswerResult res;
   int64_t observed_at = disk.now_ns();

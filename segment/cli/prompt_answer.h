@@ -27,10 +27,10 @@ bool decode_answer(std::string_view payload, PromptAnswer* a);
 
 // The key: gostatus's version, the user's uid/gid/groups, the relevant variables (sorted), the render
 // options and fix shell, and the working directory.
-cache::Key answer_key(const ProbeInput& in, const RenderOptions& ro, FixShell shell);
+cache::Key answer_key(const ProbeInput& in, const RenderOptions& ro, Shell shell);
 
 // Computes the answer without any cache, recording what it observed.
-PromptAnswer compute_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, FixShell shell,
+PromptAnswer compute_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, Shell shell,
                             std::vector<cache::Dependency>* deps);
 
 enum class CacheUse : uint8_t { off, hit, miss_stored, miss_not_stored };
@@ -42,7 +42,7 @@ struct AnswerResult {
 
 // The cached path. cache_dir "" means no cache. deps, when given, receives
 // what the answer depends on.
-AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, FixShell shell,
+AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, Shell shell,
                            const std::string& cache_dir, AnswerDeps* deps = nullptr);
 
 // The cache directory for this environment ("" when none can be found);

@@ -16,13 +16,10 @@
 #include <string_view>
 #include <vector>
 
+#include "segment/shell/quote.h"
+#include "segment/shell/shell.h"
+
 namespace gs {
-
-enum class Shell { bash, zsh, fish, pwsh };
-
-// bash, zsh, fish, pwsh; "powershell" is accepted for pwsh.
-bool parse_shell(std::string_view name, Shell* out);
-std::string_view shell_name(Shell shell);
 
 // Shell code that sets and exports the three variables. Any bytes are
 // quoted safely: quotes, $, backticks, backslashes, newlines, control
@@ -49,15 +46,5 @@ std::string render_init(Shell shell, const InitOptions& options, std::string* er
 
 // The text of `gostatus init --help`.
 std::string init_help();
-
-// Quoting, exposed for the tests. Each returns one word of the shell's
-// language that evaluates to exactly s (NUL bytes, which no environment
-// variable can hold, are dropped).
-std::string quote_posix(std::string_view s);  // bash and zsh
-std::string quote_fish(std::string_view s);
-std::string quote_pwsh(std::string_view s);   // an ASCII expression of type string
-
-// Splits a flag string the way a POSIX shell splits words (no expansion).
-bool split_words(std::string_view s, std::vector<std::string>* out, std::string* err);
 
 }  // namespace gs
