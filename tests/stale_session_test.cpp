@@ -1,6 +1,7 @@
 // stale-session and the new terminal's environment composed from the
 // registry, with a fake registry. tests/e2e/test_windows_session.py writes
 // the real (Wine) registry with `wine reg add` and runs gostatus.exe doctor.
+#include "segment/checks/findings.h"
 #include "segment/checks/stale_session.h"
 
 #include <gtest/gtest.h>

@@ -6,12 +6,14 @@
 // GOROOT was removed.
 #pragma once
 
-#include "segment/checks/findings.h"
+#include "segment/checks/report.h"
+#include "segment/probe/probe.h"
 #include "segment/probe/registry.h"
 
 namespace gs {
 
-// Appends the check (and the finding, if any) to *rep. May probe again with
+// A check of its own, called by run_checks (findings.cpp) after the
+// catalog; it knows nothing of the runner. Appends the check (and the finding, if any) to *rep. May probe again with
 // the new terminal's environment, through disk (pass the recording one).
 void check_stale_session(const ProbeResult& r, Disk& disk, const ProbeInput& in, const RegistryEnv& reg,
                          Report* rep);
