@@ -1,4 +1,5 @@
-// The prompt line, the doctor report and the --json document.
+// The prompt line (prompt.cpp), the doctor report (doctor.cpp) and the --json
+// document (json.cpp).
 #pragma once
 
 #include <string>
