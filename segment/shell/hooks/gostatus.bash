@@ -27,7 +27,7 @@ _gostatus_update() {
   if _gostatus_out=$(command @BIN@ --export bash@DEPS@@ARGS@ 2>/dev/null) && [ -n "$_gostatus_out" ]; then
     eval "$_gostatus_out"
   else
-    export POSH_GOSTATUS= POSH_GOSTATUS_HEALTH= POSH_GOSTATUS_VERSION=
+    export POSH_GOSTATUS='' POSH_GOSTATUS_HEALTH='' POSH_GOSTATUS_VERSION=''
   fi
 }
 _gostatus_precmd() {
@@ -96,6 +96,7 @@ _gostatus_install() {
   if [ "${BASH_VERSINFO[0]}" -gt 5 ] || { [ "${BASH_VERSINFO[0]}" -eq 5 ] && [ "${BASH_VERSINFO[1]}" -ge 1 ]; }; then
     PROMPT_COMMAND+=('_gostatus_precmd && :')
   else
+    # shellcheck disable=SC2178 # before bash 5.1 PROMPT_COMMAND is a string, not an array
     PROMPT_COMMAND="${PROMPT_COMMAND-}${PROMPT_COMMAND:+$'\n'}_gostatus_precmd && :"
   fi
 }
