@@ -360,6 +360,14 @@ ClearResult Store::clear() {
       r.detail = fmt::format("cannot remove {}", child(n.name));
     }
   }
+  for (const SideDir& side : side_dirs()) {
+    SideDirClear s = clear_side_dir(disk_, dir_, side);
+    r.side_removed += s.removed;
+    if (!s.ok) {
+      r.ok = false;
+      r.detail = s.detail;
+    }
+  }
   return r;
 }
 
@@ -382,6 +390,7 @@ CacheInfo Store::info() {
       ++info.temp_files;
     }
   }
+  for (const SideDir& side : side_dirs()) info.side.emplace_back(side, count_side_dir(disk_, dir_, side));
   return info;
 }
 

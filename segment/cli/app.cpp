@@ -359,6 +359,14 @@ std::string cache_summary(const Environ& env, Disk& disk) {
   return fmt::format("\nCache: {} ({}{})\n", dir, source, t.trusted() ? "" : ", not created yet");
 }
 
+// "stamps/", the side directories' names, for `cache clear`.
+std::string side_dir_names() {
+  std::string names;
+  for (const cache::SideDir& side : cache::side_dirs())
+    names += fmt::format("{}{}/", names.empty() ? "" : ", ", side.name);
+  return names;
+}
+
 AppOutput cmd_cache(bool clear, const Environ& env, Disk& disk, const ProbeInput& in, const Options& opt) {
   AppOutput out;
   std::string source;
@@ -371,6 +379,9 @@ AppOutput cmd_cache(bool clear, const Environ& env, Disk& disk, const ProbeInput
   if (clear) {
     cache::ClearResult c = store.clear();
     out.out = fmt::format("removed {} entr{} from {}\n", c.removed, c.removed == 1 ? "y" : "ies", dir);
+    if (c.side_removed)
+      out.out += fmt::format("removed {} side file{} ({})\n", c.side_removed, c.side_removed == 1 ? "" : "s",
+                             side_dir_names());
     if (!c.ok) {
       out.err = "gostatus cache clear: " + c.detail + "\n";
       out.exit_code = 1;
@@ -384,6 +395,8 @@ AppOutput cmd_cache(bool clear, const Environ& env, Disk& disk, const ProbeInput
                             ? "missing (created on the next miss)"
                             : "not used: " + info.trust.reason,
                         info.entries, info.bytes);
+  for (const auto& [side, count] : info.side)
+    out.out += fmt::format("{:<10} {} file{}\n", side.name, count.files, count.files == 1 ? "" : "s");
   // What the prompt would do here, right now (this may store an entry).
   AnswerResult a = cached_answer(disk, in, opt.render, opt.shell, dir);
   static constexpr std::string_view uses[] = {"off", "hit", "miss, stored", "miss, not stored"};

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cache/cache_dir.h"
+#include "cache/side_dir.h"
 #include "cache/store.h"
 
 namespace gs {
@@ -366,13 +367,12 @@ std::string hook_check_export(Disk& disk, Shell shell, const AnswerDeps& deps, c
       if (!d.kind_only && d.seen.exists() && d.seen.kind != FileKind::symlink) stamps[d.seen.mtime_ns];
     if (!stamps.empty()) {
       std::string why;
-      const std::string dir = cache_dir.empty() ? "" : cache_dir + "/stamps";
-      if (dir.empty()) why = "no cache directory for the stamp files";
-      if (why.empty() && cache::check_cache_dir(disk, cache_dir).state == cache::DirTrust::State::missing)
-        cache::make_cache_dir(disk, cache_dir);
-      if (why.empty() && !cache::check_cache_dir(disk, cache_dir).trusted())
-        why = "the cache directory is not usable for stamp files";
-      if (why.empty() && !disk.stat(dir).is_dir()) disk.make_dir(dir, 0700);
+      std::string dir;
+      switch (cache::make_side_dir(disk, cache_dir, cache::kStampsDir, &dir)) {
+        case cache::SideDirStatus::ready: break;
+        case cache::SideDirStatus::no_cache_dir: why = "no cache directory for the stamp files"; break;
+        case cache::SideDirStatus::untrusted: why = "the cache directory is not usable for stamp files"; break;
+      }
       bool created = false;
       for (auto& [ns, path] : stamps) {
         if (!why.empty()) break;
@@ -383,13 +383,10 @@ std::string hook_check_export(Disk& disk, Shell shell, const AnswerDeps& deps, c
       // Stamps are named by their mtime and shared by every entry; drop the
       // ones this check does not use when there are too many. A shell whose
       // stamp is gone sees "newer than a missing file" and runs gostatus.
-      std::vector<DirEntry> names;
-      if (why.empty() && created && disk.list_dir(dir, &names) && names.size() > kMaxStamps) {
-        for (const DirEntry& e : names) {
-          const std::string p = dir + "/" + e.name;
-          if (std::none_of(stamps.begin(), stamps.end(), [&](const auto& kv) { return kv.second == p; }))
-            disk.remove(p);
-        }
+      if (why.empty() && created) {
+        cache::prune_side_dir(disk, dir, kMaxStamps, [&](const std::string& p) {
+          return std::any_of(stamps.begin(), stamps.end(), [&](const auto& kv) { return kv.second == p; });
+        });
       }
       if (!why.empty()) {
         plan.ok = false;

@@ -88,7 +88,7 @@ std::string render_hook_check(Shell shell, const HookPlan& plan,
                               const std::map<int64_t, std::string>& stamps);
 
 // All of it for `gostatus --export SHELL --with-deps`: plans, creates the
-// bash stamps under cache_dir/stamps, renders.
+// bash stamps in the cache's "stamps" side directory (cache/side_dir.h), renders.
 std::string hook_check_export(Disk& disk, Shell shell, const AnswerDeps& deps, const std::string& cwd,
                               const std::string& cache_dir);
 
