@@ -19,6 +19,8 @@
 
 #if defined(_WIN32)
 #include <windows.h>
+
+#include "util/win32_utf8.h"
 #else
 #include <dirent.h>
 #include <sys/stat.h>
@@ -97,10 +99,7 @@ std::string current_dir(const Environ& env, Disk& disk, CwdFacts* facts) {
   wchar_t buf[32768];
   DWORD n = GetCurrentDirectoryW(32768, buf);
   if (n == 0 || n >= 32768) return "";
-  int len = WideCharToMultiByte(CP_UTF8, 0, buf, static_cast<int>(n), nullptr, 0, nullptr, nullptr);
-  std::string out(static_cast<size_t>(len), '\0');
-  WideCharToMultiByte(CP_UTF8, 0, buf, static_cast<int>(n), out.data(), len, nullptr, nullptr);
-  return out;
+  return wide_to_utf8(std::wstring_view(buf, n));
 #else
   // os.Getwd: $PWD when it names the current directory (it keeps the
   // user's spelling through symlinks), else getcwd.
