@@ -6,6 +6,7 @@
 #include <cmath>
 #include <optional>
 
+#include "segment/cli/current_dir.h"
 #include "segment/golang/filepath.h"
 #include "segment/probe/probe.h"
 #include "util/bench_process.h"
@@ -189,7 +190,7 @@ std::string render_table(const BenchArgs& b, const std::vector<Row>& rows, const
 
 }  // namespace
 
-AppOutput run_bench_cmd(const std::vector<std::string>& args, const Environ& env, Disk& disk) {
+AppOutput run_bench_cmd(const std::vector<std::string>& args, const Environ& env, Disk& disk, AppRunner app) {
   AppOutput out;
   BenchArgs b;
   std::string err;
@@ -218,11 +219,11 @@ AppOutput run_bench_cmd(const std::vector<std::string>& args, const Environ& env
   bool cached = false;
   for (int attempt = 0; attempt < 3 && !cached; ++attempt) {
     if (attempt == 2) sleep_ms(1100);
-    cached = run_app(b.prompt, private_env, disk).cache_hit;
+    cached = app(b.prompt, private_env, disk, "", nullptr).cache_hit;
   }
   Row hot{"in_process_hit", "in-process, cache hit", std::nullopt, ""};
   if (cached) {
-    hot.stats = stats_us(time_us(b.n, [&] { hits += run_app(b.prompt, private_env, disk).cache_hit; }));
+    hot.stats = stats_us(time_us(b.n, [&] { hits += app(b.prompt, private_env, disk, "", nullptr).cache_hit; }));
   } else {
     hot.note = "not measured: the answer could not be cached here (see `gostatus cache info`)";
   }
@@ -231,7 +232,7 @@ AppOutput run_bench_cmd(const std::vector<std::string>& args, const Environ& env
   std::vector<std::string> cold_args = b.prompt;
   cold_args.push_back("--no-cache");
   rows.push_back(Row{"in_process_no_cache", "in-process, no cache (full probe)",
-                     stats_us(time_us(b.n, [&] { run_app(cold_args, env, disk); })), ""});
+                     stats_us(time_us(b.n, [&] { app(cold_args, env, disk, "", nullptr); })), ""});
 
   std::string self = self_exe_path();
   std::vector<std::string> self_argv{self};
