@@ -1,22 +1,18 @@
-// The command line: parsed into Options, dispatched to one function per
-// command. run_app is pure in its inputs (arguments, environment, disk), so
-// the unit tests drive the whole CLI on FakeDisk.
+// The whole CLI as one function: the command line, parsed into Options
+// (options.h), dispatched through the command table (app.cpp) to one
+// handler per command (cmd_<name>.h). run_app is pure in its inputs
+// (arguments, environment, disk), so the unit tests drive the whole CLI on
+// FakeDisk.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "util/environ.h"
+#include "segment/cli/command.h"
 #include "util/disk.h"
+#include "util/environ.h"
 
 namespace gs {
-
-struct AppOutput {
-  std::string out, err;
-  int exit_code = 0;
-  bool cache_hit = false;  // the prompt line came from the cache
-  bool prompt_line = false;  // the prompt or --export: exit 0, never block on stdout
-};
 
 struct CwdFacts;
 
@@ -24,9 +20,5 @@ struct CwdFacts;
 // determine (default: none, the directory is known).
 AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk& disk,
                   const std::string& cwd_override = "", const CwdFacts* cwd_facts = nullptr);
-
-// The directory go would call its working directory (os.Getwd); *facts,
-// when given, says what go met on the way (see CwdFacts).
-std::string current_dir(const Environ& env, Disk& disk, CwdFacts* facts = nullptr);
 
 }  // namespace gs

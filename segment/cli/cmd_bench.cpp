@@ -6,10 +6,12 @@
 #include <cmath>
 #include <optional>
 
+#include "segment/cli/current_dir.h"
 #include "segment/golang/filepath.h"
 #include "segment/probe/probe.h"
-#include "util/bench_process.h"
 #include "util/self_path.h"
+#include "util/spawn.h"
+#include "util/temp_dir.h"
 
 namespace gs {
 
@@ -93,31 +95,44 @@ std::vector<double> time_us(int n, F&& f) {
   return us;
 }
 
+// Runs exe with argv (argv[0] included) and exactly env's variables, in
+// directory cwd, with stdin, stdout and stderr on the null device, and waits
+// for it as long as it runs.
+SpawnRequest timed_request(const std::string& exe, const std::vector<std::string>& argv, const Environ& env,
+                           const std::string& cwd) {
+  SpawnRequest req;
+  req.program = exe;
+  req.argv0 = argv.empty() ? "" : argv[0];
+  if (!argv.empty()) req.args.assign(argv.begin() + 1, argv.end());
+  req.env = env.vars();
+  req.cwd = cwd;
+  req.capture = false;
+  req.timeout_ms = kNoTimeout;
+  return req;
+}
+
+// The exit status as the report names it: -1 when it did not exit normally.
+int exit_status(const SpawnResult& r) { return r.status == SpawnStatus::exited ? r.exit_code : -1; }
+
 // N timed runs of one command after a few untimed ones (page cache, dentries).
 Row time_process(std::string name, std::string label, const std::string& exe, const std::vector<std::string>& argv,
-                 const std::vector<std::string>& envp, const std::string& cwd, int n) {
+                 const Environ& env, const std::string& cwd, int n) {
   Row row{std::move(name), std::move(label), std::nullopt, ""};
+  const SpawnRequest req = timed_request(exe, argv, env, cwd);
   for (int i = 0; i < kProcessWarmups; ++i) {
-    TimedRun r = run_timed(exe, argv, envp, cwd);
-    if (!r.started) return row.note = "could not be started", row;
-    if (r.exit_code != 0) return row.note = fmt::format("exited with status {}", r.exit_code), row;
+    SpawnResult r = spawn_capture(req);
+    if (r.status == SpawnStatus::failed_to_start) return row.note = "could not be started", row;
+    if (exit_status(r) != 0) return row.note = fmt::format("exited with status {}", exit_status(r)), row;
   }
   std::vector<double> us;
   us.reserve(static_cast<size_t>(n));
   for (int i = 0; i < n; ++i) {
-    TimedRun r = run_timed(exe, argv, envp, cwd);
-    if (!r.started || r.exit_code != 0) return row.note = "failed during the timed runs", row;
-    us.push_back(static_cast<double>(r.wall_ns) / 1000.0);
+    SpawnResult r = spawn_capture(req);
+    if (exit_status(r) != 0) return row.note = "failed during the timed runs", row;
+    us.push_back(static_cast<double>(r.elapsed_ns) / 1000.0);
   }
   row.stats = stats_us(std::move(us));
   return row;
-}
-
-std::vector<std::string> envp_of(const Environ& env) {
-  std::vector<std::string> out;
-  out.reserve(env.vars().size());
-  for (const auto& [k, v] : env.vars()) out.push_back(k + "=" + v);
-  return out;
 }
 
 // Removes what the bench created: the temp directory and, one level down,
@@ -189,7 +204,7 @@ std::string render_table(const BenchArgs& b, const std::vector<Row>& rows, const
 
 }  // namespace
 
-AppOutput run_bench_cmd(const std::vector<std::string>& args, const Environ& env, Disk& disk) {
+AppOutput run_bench_cmd(const std::vector<std::string>& args, const Environ& env, Disk& disk, AppRunner app) {
   AppOutput out;
   BenchArgs b;
   std::string err;
@@ -218,11 +233,11 @@ AppOutput run_bench_cmd(const std::vector<std::string>& args, const Environ& env
   bool cached = false;
   for (int attempt = 0; attempt < 3 && !cached; ++attempt) {
     if (attempt == 2) sleep_ms(1100);
-    cached = run_app(b.prompt, private_env, disk).cache_hit;
+    cached = app(b.prompt, private_env, disk, "", nullptr).cache_hit;
   }
   Row hot{"in_process_hit", "in-process, cache hit", std::nullopt, ""};
   if (cached) {
-    hot.stats = stats_us(time_us(b.n, [&] { hits += run_app(b.prompt, private_env, disk).cache_hit; }));
+    hot.stats = stats_us(time_us(b.n, [&] { hits += app(b.prompt, private_env, disk, "", nullptr).cache_hit; }));
   } else {
     hot.note = "not measured: the answer could not be cached here (see `gostatus cache info`)";
   }
@@ -231,14 +246,14 @@ AppOutput run_bench_cmd(const std::vector<std::string>& args, const Environ& env
   std::vector<std::string> cold_args = b.prompt;
   cold_args.push_back("--no-cache");
   rows.push_back(Row{"in_process_no_cache", "in-process, no cache (full probe)",
-                     stats_us(time_us(b.n, [&] { run_app(cold_args, env, disk); })), ""});
+                     stats_us(time_us(b.n, [&] { app(cold_args, env, disk, "", nullptr); })), ""});
 
   std::string self = self_exe_path();
   std::vector<std::string> self_argv{self};
   self_argv.insert(self_argv.end(), b.prompt.begin(), b.prompt.end());
   if (self.empty()) rows.push_back(Row{"process_gostatus", "process: gostatus (hit)", std::nullopt, "own path unknown"});
   else rows.push_back(time_process("process_gostatus", "process: gostatus (hit)", self, self_argv,
-                                   envp_of(private_env), "", b.n));
+                                   private_env, "", b.n));
 
   // The go the user would run: the first one on PATH.
   ProbeInput in;
@@ -255,9 +270,8 @@ AppOutput run_bench_cmd(const std::vector<std::string>& args, const Environ& env
     // make these runs download or switch toolchains.
     Environ go_env = env;
     go_env.set("GOTOOLCHAIN", "local");
-    std::vector<std::string> envp = envp_of(go_env);
-    rows.push_back(time_process("process_go_version", "process: go version", go, {"go", "version"}, envp, tmp, b.n));
-    rows.push_back(time_process("process_go_env_goroot", "process: go env GOROOT", go, {"go", "env", "GOROOT"}, envp,
+    rows.push_back(time_process("process_go_version", "process: go version", go, {"go", "version"}, go_env, tmp, b.n));
+    rows.push_back(time_process("process_go_env_goroot", "process: go env GOROOT", go, {"go", "env", "GOROOT"}, go_env,
                                 tmp, b.n));
     const Row& self_row = rows[2];
     for (size_t i = 3; i < rows.size(); ++i)

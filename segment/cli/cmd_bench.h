@@ -9,12 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "segment/cli/app.h"
+#include "segment/cli/command.h"
 
 namespace gs {
 
-// args are gostatus's whole argument list (it contains "--bench").
-AppOutput run_bench_cmd(const std::vector<std::string>& args, const Environ& env, Disk& disk);
+// args are gostatus's whole argument list (it contains "--bench"); app is
+// the gostatus it measures in-process (run_app).
+AppOutput run_bench_cmd(const std::vector<std::string>& args, const Environ& env, Disk& disk, AppRunner app);
 
 // Nearest-rank percentile (p in 0..100) of sorted samples; 0 when empty.
 double percentile(const std::vector<double>& sorted, double p);

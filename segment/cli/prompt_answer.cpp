@@ -1,7 +1,7 @@
 #include "segment/cli/prompt_answer.h"
 
 #include <algorithm>
-#include <deque>
+#include <optional>
 
 #include "cache/cache_dir.h"
 #include "segment/probe/inputs.h"
@@ -114,11 +114,9 @@ AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions
 }
 
 std::string cache_dir_for(const Environ& env, std::string* source, std::string* base) {
-  std::deque<std::string> held;  // stable addresses for the returned pointers
-  cache::GetEnv get = [&](const char* name) -> const char* {
-    if (!env.has(name)) return nullptr;
-    held.push_back(env.get(name));
-    return held.back().c_str();
+  cache::GetEnv get = [&](const char* name) -> std::optional<std::string> {
+    if (!env.has(name)) return std::nullopt;
+    return env.get(name);
   };
   cache::CacheDirChoice c = cache::choose_cache_dir(get, cache::host_platform());
   if (source) *source = c.source;
