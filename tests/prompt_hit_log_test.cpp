@@ -42,7 +42,7 @@ struct World {
     in.inspect = fake_inspect;
   }
   AnswerResult prompt(AnswerDeps* deps = nullptr) {
-    return cached_answer(disk, in, RenderOptions{}, FixShell::posix, cache_dir_for(env), deps);
+    return cached_answer(disk, in, RenderOptions{}, Shell::bash, cache_dir_for(env), deps);
   }
 };
 
@@ -56,7 +56,7 @@ TEST(PromptHitLog, ASecondPromptMakesExactlyTheseCalls) {
   AnswerResult again = w.prompt();
   ASSERT_EQ(again.use, CacheUse::hit) << again.detail;
   EXPECT_EQ(again.answer.line, first.answer.line);
-  const std::string entry = cache::Store(w.disk, kDir).entry_path(answer_key(w.in, RenderOptions{}, FixShell::posix));
+  const std::string entry = cache::Store(w.disk, kDir).entry_path(answer_key(w.in, RenderOptions{}, Shell::bash));
   // The key's inputs are the environment, the user and the working
   // directory's name: no call. Then the directory's trust, the entry, and
   // every dependency the first prompt recorded, in its order.
