@@ -4,39 +4,6 @@
 
 namespace gs {
 
-size_t decode_rune(std::string_view s, size_t i, uint32_t* r) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  *r = 0xFFFD;
-  if (c < 0x80) {
-    *r = c;
-    return 1;
-  }
-  size_t n = s.size() - i;
-  auto cont = [&](size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
-  if (c >= 0xC2 && c <= 0xDF && n >= 2 && cont(i + 1)) {
-    *r = ((c & 0x1Fu) << 6) | (b(i + 1) & 0x3Fu);
-    return 2;
-  }
-  if (c >= 0xE0 && c <= 0xEF && n >= 3 && cont(i + 1) && cont(i + 2)) {
-    uint32_t v = ((c & 0x0Fu) << 12) | ((b(i + 1) & 0x3Fu) << 6) | (b(i + 2) & 0x3Fu);
-    if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
-      *r = v;
-      return 3;
-    }
-    return 1;
-  }
-  if (c >= 0xF0 && c <= 0xF4 && n >= 4 && cont(i + 1) && cont(i + 2) && cont(i + 3)) {
-    uint32_t v = ((c & 0x07u) << 18) | ((b(i + 1) & 0x3Fu) << 12) | ((b(i + 2) & 0x3Fu) << 6) |
-                 (b(i + 3) & 0x3Fu);
-    if (v >= 0x10000 && v <= 0x10FFFF) {
-      *r = v;
-      return 4;
-    }
-  }
-  return 1;
-}
-
 namespace {
 
 bool printable(uint32_t r) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/utf8.h"  // decode_rune, for files that include only this header
+
 namespace gs {
 
 // strconv.Quote. Non-ASCII runes count as printable except C1 controls and a
@@ -21,9 +23,5 @@ struct JsonStyle {
 // default): encode.go appendString, or from go1.27 jsontext's with the v1
 // options (escape <, >, &, U+2028, U+2029).
 void append_json_string(std::string* out, std::string_view s, JsonStyle style = {});
-
-// Decodes one UTF-8 rune at s[i]; returns its length and sets *r (0xFFFD
-// and length 1 for an invalid byte, as Go's utf8.DecodeRuneInString).
-size_t decode_rune(std::string_view s, size_t i, uint32_t* r);
 
 }  // namespace gs

@@ -86,6 +86,8 @@
 #include <memory>
 #include <utility>
 
+#include "util/utf8.h"
+
 namespace gs {
 
 namespace {
@@ -861,59 +863,6 @@ bool read_all(Reader& top, BuildInfo* out, Failure* fl, Exe* exe_out = nullptr,
 
 // ---------------------------------------------------------------- strconv
 
-constexpr uint32_t kRuneError = 0xFFFD;
-
-// utf8.DecodeRuneInString: (RuneError, 1) for an invalid byte.
-std::pair<uint32_t, int> decode_rune(std::string_view s) {
-  if (s.empty()) return {kRuneError, 0};
-  const uint8_t* p = bytes(s);
-  uint8_t c0 = p[0];
-  if (c0 < 0x80) return {c0, 1};
-  int sz;
-  uint8_t lo = 0x80, hi = 0xBF;
-  if (c0 < 0xC2) return {kRuneError, 1};
-  if (c0 < 0xE0) {
-    sz = 2;
-  } else if (c0 < 0xF0) {
-    sz = 3;
-    if (c0 == 0xE0) lo = 0xA0;
-    if (c0 == 0xED) hi = 0x9F;
-  } else if (c0 < 0xF5) {
-    sz = 4;
-    if (c0 == 0xF0) lo = 0x90;
-    if (c0 == 0xF4) hi = 0x8F;
-  } else {
-    return {kRuneError, 1};
-  }
-  if (s.size() < static_cast<size_t>(sz) || p[1] < lo || p[1] > hi) return {kRuneError, 1};
-  if (sz == 2) return {uint32_t(c0 & 0x1F) << 6 | (p[1] & 0x3F), 2};
-  if (p[2] < 0x80 || p[2] > 0xBF) return {kRuneError, 1};
-  if (sz == 3) return {uint32_t(c0 & 0x0F) << 12 | uint32_t(p[1] & 0x3F) << 6 | (p[2] & 0x3F), 3};
-  if (p[3] < 0x80 || p[3] > 0xBF) return {kRuneError, 1};
-  return {uint32_t(c0 & 0x07) << 18 | uint32_t(p[1] & 0x3F) << 12 | uint32_t(p[2] & 0x3F) << 6 | (p[3] & 0x3F), 4};
-}
-
-bool valid_rune(uint32_t r) { return r < 0xD800 || (r > 0xDFFF && r <= 0x10FFFF); }
-
-void append_rune(std::string* out, uint32_t r) {
-  if (!valid_rune(r)) r = kRuneError;
-  if (r < 0x80) {
-    out->push_back(static_cast<char>(r));
-  } else if (r < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | r >> 6));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else if (r < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | r >> 12));
-    out->push_back(static_cast<char>(0x80 | (r >> 6 & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | r >> 18));
-    out->push_back(static_cast<char>(0x80 | (r >> 12 & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r >> 6 & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  }
-}
-
 // strconv.IsPrint for Latin-1 (Go's own fast path, exact); above that Go
 // consults generated Unicode tables we do not carry: report "printable" and
 // flag the answer as a guess.
@@ -996,9 +945,9 @@ bool unquote_prefix(std::string_view s, size_t* len, std::string* out) {
     const uint8_t c = static_cast<uint8_t>(s[i]);
     if (c == '\n') return false;
     if (c >= 0x80) {  // an invalid byte decodes to U+FFFD
-      auto [r, w] = decode_rune(s.substr(i));
+      uint32_t r;
+      i += decode_rune(s, i, &r);
       append_rune(&buf, r);
-      i += w;
       continue;
     }
     if (c != '\\') {
@@ -1270,7 +1219,8 @@ std::string bi_quote(std::string_view s, bool* exact) {
       i++;
       continue;
     }
-    auto [r, w] = decode_rune(s.substr(i));
+    uint32_t r;
+    const size_t w = decode_rune(s, i, &r);
     if (w == 1) {  // invalid UTF-8: the byte itself, escaped
       out += "\\x";
       out.push_back(hex[c >> 4]);
@@ -1278,7 +1228,7 @@ std::string bi_quote(std::string_view s, bool* exact) {
     } else {
       append_escaped_rune(&out, r, '"', exact);
     }
-    i += static_cast<size_t>(w);
+    i += w;
   }
   out += '"';
   return out;
