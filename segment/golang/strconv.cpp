@@ -54,47 +54,4 @@ std::string go_quote(std::string_view s) {
   return out;
 }
 
-void append_json_string(std::string* out, std::string_view s, JsonStyle style) {
-  static const char hex[] = "0123456789abcdef";
-  out->push_back('"');
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&') {
-        out->push_back(static_cast<char>(c));
-      } else if (c == '"' || c == '\\') {
-        out->push_back('\\');
-        out->push_back(static_cast<char>(c));
-      } else if (c == '\n') {
-        *out += "\\n";
-      } else if (c == '\r') {
-        *out += "\\r";
-      } else if (c == '\t') {
-        *out += "\\t";
-      } else if (style.short_bf && c == '\b') {
-        *out += "\\b";
-      } else if (style.short_bf && c == '\f') {
-        *out += "\\f";
-      } else {
-        *out += "\\u00";
-        out->push_back(hex[c >> 4]);
-        out->push_back(hex[c & 0xF]);
-      }
-      ++i;
-      continue;
-    }
-    uint32_t r;
-    size_t w = decode_rune(s, i, &r);
-    if (w == 1 && r == 0xFFFD) {
-      *out += style.raw_replacement ? "\xef\xbf\xbd" : "\\ufffd";
-    } else if (r == 0x2028 || r == 0x2029) {
-      *out += r == 0x2028 ? "\\u2028" : "\\u2029";
-    } else {
-      out->append(s.substr(i, w));
-    }
-    i += w;
-  }
-  out->push_back('"');
-}
-
 }  // namespace gs
