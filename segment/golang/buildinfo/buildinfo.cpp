@@ -86,6 +86,7 @@
 #include <memory>
 #include <utility>
 
+#include "segment/golang/strconv.h"
 #include "util/utf8.h"
 
 namespace gs {
@@ -863,154 +864,6 @@ bool read_all(Reader& top, BuildInfo* out, Failure* fl, Exe* exe_out = nullptr,
 
 // ---------------------------------------------------------------- strconv
 
-// strconv.IsPrint for Latin-1 (Go's own fast path, exact); above that Go
-// consults generated Unicode tables we do not carry: report "printable" and
-// flag the answer as a guess.
-bool is_print(uint32_t r, bool* exact) {
-  if (r <= 0xFF) return (r >= 0x20 && r <= 0x7E) || (r >= 0xA1 && r != 0xAD);
-  if (exact) *exact = false;
-  return true;
-}
-
-// strconv.appendEscapedRune.
-void append_escaped_rune(std::string* out, uint32_t r, char quote, bool* exact) {
-  static const char hex[] = "0123456789abcdef";
-  if (r == static_cast<uint32_t>(quote) || r == '\\') {
-    out->push_back('\\');
-    out->push_back(static_cast<char>(r));
-    return;
-  }
-  if (is_print(r, exact)) {
-    append_rune(out, r);
-    return;
-  }
-  switch (r) {
-    case '\a': *out += "\\a"; return;
-    case '\b': *out += "\\b"; return;
-    case '\f': *out += "\\f"; return;
-    case '\n': *out += "\\n"; return;
-    case '\r': *out += "\\r"; return;
-    case '\t': *out += "\\t"; return;
-    case '\v': *out += "\\v"; return;
-    default: break;
-  }
-  if (r < ' ' || r == 0x7f) {
-    *out += "\\x";
-    out->push_back(hex[r >> 4 & 0xF]);
-    out->push_back(hex[r & 0xF]);
-    return;
-  }
-  if (!valid_rune(r)) r = kRuneError;
-  int digits = r < 0x10000 ? 4 : 8;
-  *out += digits == 4 ? "\\u" : "\\U";
-  for (int s = (digits - 1) * 4; s >= 0; s -= 4) out->push_back(hex[r >> s & 0xF]);
-}
-
-// Go's %q of a byte: a quoted rune literal.
-std::string quote_byte(uint8_t c) {
-  std::string out = "'";
-  append_escaped_rune(&out, c, '\'', nullptr);
-  out += "'";
-  return out;
-}
-
-int unhex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// strconv's unquote for '"' and '`' strings: the quoted prefix of s. Sets
-// *len to the prefix length and (if out) the unescaped value.
-bool unquote_prefix(std::string_view s, size_t* len, std::string* out) {
-  if (s.size() < 2) return false;
-  const char q = s[0];
-  if (q == '`') {
-    size_t end = s.find('`', 1);
-    if (end == std::string_view::npos) return false;
-    if (out) {
-      out->clear();
-      for (size_t i = 1; i < end; i++) {
-        if (s[i] != '\r') out->push_back(s[i]);  // raw strings drop carriage returns
-      }
-    }
-    *len = end + 1;
-    return true;
-  }
-  if (q != '"') return false;
-  std::string buf;
-  size_t i = 1;
-  while (i < s.size() && s[i] != '"') {
-    const uint8_t c = static_cast<uint8_t>(s[i]);
-    if (c == '\n') return false;
-    if (c >= 0x80) {  // an invalid byte decodes to U+FFFD
-      uint32_t r;
-      i += decode_rune(s, i, &r);
-      append_rune(&buf, r);
-      continue;
-    }
-    if (c != '\\') {
-      buf.push_back(static_cast<char>(c));
-      i++;
-      continue;
-    }
-    if (i + 1 >= s.size()) return false;
-    const char e = s[i + 1];
-    i += 2;
-    switch (e) {
-      case 'a': buf.push_back('\a'); break;
-      case 'b': buf.push_back('\b'); break;
-      case 'f': buf.push_back('\f'); break;
-      case 'n': buf.push_back('\n'); break;
-      case 'r': buf.push_back('\r'); break;
-      case 't': buf.push_back('\t'); break;
-      case 'v': buf.push_back('\v'); break;
-      case '\\': buf.push_back('\\'); break;
-      case '"': buf.push_back('"'); break;
-      case 'x':
-      case 'u':
-      case 'U': {
-        const size_t nd = e == 'x' ? 2 : e == 'u' ? 4 : 8;
-        if (s.size() - i < nd) return false;
-        uint32_t v = 0;
-        for (size_t j = 0; j < nd; j++) {
-          int d = unhex(s[i + j]);
-          if (d < 0) return false;
-          v = v << 4 | static_cast<uint32_t>(d);
-        }
-        i += nd;
-        if (e == 'x') {
-          buf.push_back(static_cast<char>(v));  // a single byte, maybe not UTF-8
-        } else {
-          if (!valid_rune(v)) return false;
-          append_rune(&buf, v);
-        }
-        break;
-      }
-      case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
-        if (s.size() - i < 2) return false;
-        uint32_t v = static_cast<uint32_t>(e - '0');
-        for (size_t j = 0; j < 2; j++) {
-          char d = s[i + j];
-          if (d < '0' || d > '7') return false;
-          v = v << 3 | static_cast<uint32_t>(d - '0');
-        }
-        i += 2;
-        if (v > 255) return false;
-        buf.push_back(static_cast<char>(v));
-        break;
-      }
-      default:
-        return false;  // including \' inside a "..." string
-    }
-  }
-  if (i >= s.size()) return false;  // no closing quote
-  *len = i + 1;
-  if (out) *out = std::move(buf);
-  return true;
-}
-
 // ---------------------------------------------------------------- modinfo
 
 bool quote_key(std::string_view k) { return k.empty() || k.find_first_of("= \t\r\n\"`") != std::string_view::npos; }
@@ -1031,15 +884,9 @@ std::vector<std::string_view> split_tabs(std::string_view s) {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-// A key or value as BuildInfo.String prints it. Non-ASCII text beyond
-// Latin-1 is reprinted from the binary's own quoted spelling when it has one.
-std::string format_token(const std::string& s, const std::string& quoted_raw, bool needs_quote) {
-  if (!needs_quote) return s;
-  bool exact = true;
-  std::string q = bi_quote(s, &exact);
-  if (!exact && !quoted_raw.empty() && quoted_raw[0] == '"') return quoted_raw;
-  return q;
-}
+// A key or value as BuildInfo.String prints it (quoteKey/quoteValue, then
+// strconv.Quote).
+std::string format_token(const std::string& s, bool needs_quote) { return needs_quote ? go_quote(s) : s; }
 
 void format_module(std::string* out, std::string_view word, const Module& m) {
   *out += word;
@@ -1208,37 +1055,6 @@ DefaultGorootResult classify_filetab(std::string_view tab, ExeFormat format) {
 
 // ---------------------------------------------------------------- public API
 
-std::string bi_quote(std::string_view s, bool* exact) {
-  static const char hex[] = "0123456789abcdef";
-  std::string out = "\"";
-  size_t i = 0;
-  while (i < s.size()) {
-    const uint8_t c = static_cast<uint8_t>(s[i]);
-    if (c < 0x80) {
-      append_escaped_rune(&out, c, '"', exact);
-      i++;
-      continue;
-    }
-    uint32_t r;
-    const size_t w = decode_rune(s, i, &r);
-    if (w == 1) {  // invalid UTF-8: the byte itself, escaped
-      out += "\\x";
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 0xF]);
-    } else {
-      append_escaped_rune(&out, r, '"', exact);
-    }
-    i += w;
-  }
-  out += '"';
-  return out;
-}
-
-bool bi_unquote(std::string_view s, std::string* out) {
-  size_t len = 0;
-  return unquote_prefix(s, &len, out) && len == s.size();
-}
-
 bool parse_modinfo(std::string_view data, BuildInfo* bi, std::string* err) {
   int line_num = 1;
   auto bad = [&](const std::string& msg) {
@@ -1292,27 +1108,25 @@ bool parse_modinfo(std::string_view data, BuildInfo* bi, std::string* err) {
       if (kv[0] == '=') return bad("build line with missing key");
       if (kv[0] == '`' || kv[0] == '"') {
         size_t klen = 0;
-        if (!unquote_prefix(kv, &klen, &s.key)) return bad("invalid quoted key in build line");
+        if (!go_unquote_prefix(kv, &klen, &s.key)) return bad("invalid quoted key in build line");
         if (klen == kv.size()) return bad("build line missing '=' after quoted key");
         if (kv[klen] != '=') {
-          return bad("unexpected character after quoted key: " + quote_byte(static_cast<uint8_t>(kv[klen])));
+          return bad("unexpected character after quoted key: " + go_quote_rune(static_cast<uint8_t>(kv[klen])));
         }
-        s.quoted_key = std::string(kv.substr(0, klen));
         raw_value = kv.substr(klen + 1);
       } else {
         size_t eq = kv.find('=');
         if (eq == std::string_view::npos) return bad("build line missing '=' after key");
         s.key = std::string(kv.substr(0, eq));
-        if (quote_key(s.key)) return bad(fmt::format("unquoted key {} must be quoted", bi_quote(s.key)));
+        if (quote_key(s.key)) return bad(fmt::format("unquoted key {} must be quoted", go_quote(s.key)));
         raw_value = kv.substr(eq + 1);
       }
       if (!raw_value.empty()) {
         if (raw_value[0] == '`' || raw_value[0] == '"') {
-          if (!bi_unquote(raw_value, &s.value)) return bad("invalid quoted value in build line");
-          s.quoted_value = std::string(raw_value);
+          if (!go_unquote(raw_value, &s.value)) return bad("invalid quoted value in build line");
         } else {
           s.value = std::string(raw_value);
-          if (quote_value(s.value)) return bad(fmt::format("unquoted value {} must be quoted", bi_quote(s.value)));
+          if (quote_value(s.value)) return bad(fmt::format("unquoted value {} must be quoted", go_quote(s.value)));
         }
       }
       bi->settings.push_back(std::move(s));
@@ -1329,9 +1143,9 @@ std::string format_modinfo(const BuildInfo& bi) {
   for (const Module& d : bi.deps) format_module(&out, "dep", d);
   for (const BuildSetting& s : bi.settings) {
     out += "build\t";
-    out += format_token(s.key, s.quoted_key, quote_key(s.key));
+    out += format_token(s.key, quote_key(s.key));
     out += '=';
-    out += format_token(s.value, s.quoted_value, quote_value(s.value));
+    out += format_token(s.value, quote_value(s.value));
     out += '\n';
   }
   return out;
