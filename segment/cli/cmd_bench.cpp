@@ -9,6 +9,7 @@
 #include "segment/cli/current_dir.h"
 #include "segment/golang/filepath.h"
 #include "segment/probe/probe.h"
+#include "util/json.h"
 #include "util/self_path.h"
 #include "util/spawn.h"
 #include "util/temp_dir.h"
@@ -152,13 +153,9 @@ void remove_tree(Disk& disk, const std::string& dir, int depth) {
 std::string json_num(double v) { return fmt::format("{:.1f}", v); }
 
 std::string json_str(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
-    else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-    else out += static_cast<char>(c);
-  }
-  return out + "\"";
+  std::string out;
+  append_json_string(&out, s, JsonStyle{.escape_html = false});
+  return out;
 }
 
 std::string render_json(const BenchArgs& b, const std::vector<Row>& rows, const std::string& go,

@@ -7,6 +7,8 @@
 
 #include <string_view>
 
+#include "util/json.h"
+
 namespace gs {
 
 struct GoRules {
@@ -41,6 +43,9 @@ struct GoRules {
   // go1.27+: under GO111MODULE=auto a go.work enables modules for
   // toolchain.Select even without a go.mod (modload/init.go, WillBeEnabled).
   bool workspace_enables_select = true;
+
+  // How this go's encoding/json writes a string (go env -json).
+  JsonStyle json_style() const { return JsonStyle{json_short_bf, json_raw_replacement}; }
 };
 
 // An empty or unreadable version gets the newest rules.

@@ -1,29 +1,38 @@
-// Go's string formatting that `go` output depends on: strconv.Quote (%q in
-// error messages) and encoding/json's string encoder (go env -json).
+// Go's strconv, the parts `go` output depends on: Quote (%q in error
+// messages and `go version -m` build lines), QuoteRune, IsPrint with Go's
+// own tables (segment/golang/isprint_table.h), and Unquote.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
+// Moved to util/ (issue 16); included here so files that reach them through
+// this header keep building until their includes are switched.
+#include "util/json.h"  // append_json_string, JsonStyle
+#include "util/utf8.h"  // decode_rune
+
 namespace gs {
 
-// strconv.Quote. Non-ASCII runes count as printable except C1 controls and a
-// few format characters (unicode.IsPrint's full tables are not reproduced).
+// strconv.IsPrint (strconv/quote.go): letters, marks, numbers, punctuation,
+// symbols and U+0020 - not other spaces, not controls, not format characters.
+bool is_print(uint32_t r);
+
+// strconv.Quote: "..." with \a \b \f \n \r \t \v, \xNN for a control byte and
+// for each byte of invalid UTF-8, \uXXXX / \UXXXXXXXX for a rune that is not
+// printable (is_print).
 std::string go_quote(std::string_view s);
 
-// How encoding/json writes a string, per go version (segment/golang/rules.h).
-struct JsonStyle {
-  bool short_bf = true;          // go1.22+: \b and \f instead of \u0008, \u000c
-  bool raw_replacement = false;  // go1.27+ (json/v2): invalid UTF-8 as raw U+FFFD, not \ufffd
-};
+// strconv.QuoteRune: '...' (fmt's %q of a byte or rune).
+std::string go_quote_rune(uint32_t r);
 
-// encoding/json's string encoder with HTML escaping on (json.Encoder's
-// default): encode.go appendString, or from go1.27 jsontext's with the v1
-// options (escape <, >, &, U+2028, U+2029).
-void append_json_string(std::string* out, std::string_view s, JsonStyle style = {});
+// strconv.QuotedPrefix + Unquote for "..." and `...` strings (the forms build
+// lines use): on success sets *len to the length of the quoted prefix of s and
+// (if out) *out to its value.
+bool go_unquote_prefix(std::string_view s, size_t* len, std::string* out);
 
-// Decodes one UTF-8 rune at s[i]; returns its length and sets *r (0xFFFD
-// and length 1 for an invalid byte, as Go's utf8.DecodeRuneInString).
-size_t decode_rune(std::string_view s, size_t i, uint32_t* r);
+// strconv.Unquote for "..." and `...`: all of s must be the quoted string.
+bool go_unquote(std::string_view s, std::string* out);
 
 }  // namespace gs

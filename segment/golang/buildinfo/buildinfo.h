@@ -19,10 +19,6 @@ namespace gs {
 // One `build KEY=VALUE` line of the module info.
 struct BuildSetting {
   std::string key, value;
-  // The quoted token exactly as the binary spelled it, when it was quoted
-  // (empty otherwise). Only used to reprint a quoted non-ASCII key or value
-  // byte for byte, since Go's printability table is not reproduced here.
-  std::string quoted_key, quoted_value;
 };
 
 // A module line: `mod`/`dep` PATH VERSION [SUM], optionally followed by a
@@ -96,12 +92,5 @@ struct DefaultGorootResult {
 // has none). Costs the build-info reads plus the pclntab header and file
 // table (~25-40 KB for cmd/go); PE binaries also read their COFF symbols.
 DefaultGorootResult read_default_goroot(ReadableFile& f, BuildInfo* info = nullptr);
-
-// Go's strconv.Quote / strconv.Unquote for the forms build lines use.
-// go_quote sets *exact=false (when given) if s holds a non-ASCII rune outside
-// Latin-1, whose printability (Go's unicode.IsPrint) is not tabulated here;
-// such runes are then kept unescaped.
-std::string bi_quote(std::string_view s, bool* exact = nullptr);
-bool bi_unquote(std::string_view s, std::string* out);
 
 }  // namespace gs
