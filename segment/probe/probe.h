@@ -11,6 +11,7 @@
 #include "segment/golang/envfile.h"
 #include "util/environ.h"
 #include "segment/golang/filepath.h"
+#include "segment/probe/go_query.h"
 #include "segment/probe/managers/managers.h"
 #include "segment/probe/modules.h"
 #include "util/disk.h"
