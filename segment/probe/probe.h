@@ -201,8 +201,16 @@ struct ProbeInput {
   // Runs a go nothing else explains (the one allowed spawn). nullptr: never
   // spawn (tests, and any caller that did not ask for it).
   SpawnedGo (*query_go)(const std::string& program, const std::string& cwd, const Environ& env) = nullptr;
+
+  // The probe as gostatus runs it on this machine: env and the working
+  // directory (os.Getwd's answer and what it met, CwdFacts), this host's
+  // GOOS/GOARCH, toolchain.Select followed, and the one allowed spawn
+  // (query_go_once) for a go nothing else explains. The only place these
+  // defaults are filled; callers change what they need afterwards.
+  static ProbeInput for_host(const Environ& env, std::string cwd, const CwdFacts& cwd_facts = {});
 };
 
+// runtime.GOOS and runtime.GOARCH of this build of gostatus.
 std::string_view host_goos();
 std::string_view host_goarch();
 
