@@ -11,6 +11,7 @@
 #include "segment/golang/envfile.h"
 #include "util/environ.h"
 #include "segment/golang/filepath.h"
+#include "segment/probe/go_binary.h"
 #include "segment/probe/go_query.h"
 #include "segment/probe/managers/managers.h"
 #include "segment/probe/modules.h"
@@ -72,29 +73,6 @@ struct Value {
 struct GoCandidate {
   std::string dir;   // the PATH entry as written
   std::string path;  // dir joined with the file name, absolute
-};
-
-// What the probe learned about the go binary that runs.
-struct GoBinary {
-  bool found = false;
-  std::string path;       // the PATH hit, absolute
-  std::string exe;        // what os.Executable() returns inside that go
-  std::string resolved;   // after filepath.EvalSymlinks ("" if it failed)
-  std::string version;    // runtime.Version(), "go1.23.5"; "" when unreadable
-  std::string goos, goarch;
-  bool default_goroot_known = false;  // false: could not tell from the file
-  std::string default_goroot;         // runtime.defaultGOROOT ("" = trimmed)
-  std::string error;                  // why build info could not be read
-  // The build info's `path` line: "cmd/go" for the go command. Another Go
-  // program named go (a shim, a hello world) has its own, and is not
-  // treated as the go command: version stays "" and built_with holds the
-  // Go version it was built with.
-  std::string main_path;
-  std::string built_with;
-  bool not_cmd_go() const { return !main_path.empty() && main_path != "cmd/go"; }
-  // Built for another OS or architecture than this machine runs (an arm64
-  // tarball unpacked on amd64): no shell can run it (Exec format error).
-  bool foreign = false;
 };
 
 struct ProbeResult {
