@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "segment/checks/findings.h"
+#include "segment/probe/go_query.h"
 #include "segment/probe/probe.h"
 #include "segment/cli/prompt_answer.h"
 #include "tests/fake_disk.h"

@@ -14,16 +14,20 @@ extern char** environ;
 #endif
 
 namespace gs {
-namespace {
 
-bool name_eq(std::string_view a, std::string_view b) {
-#if defined(_WIN32)
-  // Windows environment names are case-insensitive.
+bool windows_name_eq(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
          std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::toupper(static_cast<unsigned char>(x)) ==
                   std::toupper(static_cast<unsigned char>(y));
          });
+}
+
+namespace {
+
+bool name_eq(std::string_view a, std::string_view b) {
+#if defined(_WIN32)
+  return windows_name_eq(a, b);
 #else
   return a == b;
 #endif

@@ -10,6 +10,12 @@
 
 namespace gs {
 
+// Windows compares environment variable names case-insensitively (ASCII
+// case folded), in the process environment and in the registry's
+// Environment keys alike. Environ uses it on Windows; the registry reader
+// (segment/probe/registry.cpp) everywhere, since it reads Windows data.
+bool windows_name_eq(std::string_view a, std::string_view b);
+
 class Environ {
  public:
   Environ() = default;

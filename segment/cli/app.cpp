@@ -103,13 +103,10 @@ AppOutput run_app(const std::vector<std::string>& args, const Environ& env, Disk
   Options opt;
   std::string err;
   bool ok = parse_options(args, &opt, &err);
-  ProbeInput in;
-  in.env = &env;
-  in.cwd = cwd_override.empty() ? current_dir(env, disk, &in.cwd_facts) : cwd_override;
-  if (cwd_facts) in.cwd_facts = *cwd_facts;
-  in.host_goos = std::string(host_goos());
-  in.host_goarch = std::string(host_goarch());
-  in.query_go = query_go_once;  // the one spawn: a go no file explains
+  CwdFacts facts;
+  std::string cwd = cwd_override.empty() ? current_dir(env, disk, &facts) : cwd_override;
+  if (cwd_facts) facts = *cwd_facts;
+  ProbeInput in = ProbeInput::for_host(env, std::move(cwd), facts);
   out.prompt_line = opt.command == Command::prompt || opt.command == Command::exports;
   // The prompt line never fails: a bad flag in a theme must not spill
   // errors into every prompt, nor blank it; it prints with what it could

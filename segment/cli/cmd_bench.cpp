@@ -253,12 +253,9 @@ AppOutput run_bench_cmd(const std::vector<std::string>& args, const Environ& env
                                    private_env, "", b.n));
 
   // The go the user would run: the first one on PATH.
-  ProbeInput in;
-  in.env = &env;
-  in.cwd = current_dir(env, disk);
-  in.host_goos = std::string(host_goos());
-  in.host_goarch = std::string(host_goarch());
+  ProbeInput in = ProbeInput::for_host(env, current_dir(env, disk));
   in.select_toolchain = false;
+  in.query_go = nullptr;  // timing only: never run go to learn what it is
   ProbeResult pr = probe(disk, in);
   std::string go = pr.go.found ? pr.go.path : "";
   std::vector<Ratio> ratios;

@@ -4,10 +4,33 @@
 
 #include <string>
 
-#include "segment/probe/probe.h"
 #include "util/disk.h"
 
 namespace gs {
+
+// What the probe learned about a go binary (the one that runs, the go on
+// PATH before a toolchain switch, a manager's shim).
+struct GoBinary {
+  bool found = false;
+  std::string path;       // the PATH hit, absolute
+  std::string exe;        // what os.Executable() returns inside that go
+  std::string resolved;   // after filepath.EvalSymlinks ("" if it failed)
+  std::string version;    // runtime.Version(), "go1.23.5"; "" when unreadable
+  std::string goos, goarch;
+  bool default_goroot_known = false;  // false: could not tell from the file
+  std::string default_goroot;         // runtime.defaultGOROOT ("" = trimmed)
+  std::string error;                  // why build info could not be read
+  // The build info's `path` line: "cmd/go" for the go command. Another Go
+  // program named go (a shim, a hello world) has its own, and is not
+  // treated as the go command: version stays "" and built_with holds the
+  // Go version it was built with.
+  std::string main_path;
+  std::string built_with;
+  bool not_cmd_go() const { return !main_path.empty() && main_path != "cmd/go"; }
+  // Built for another OS or architecture than this machine runs (an arm64
+  // tarball unpacked on amd64): no shell can run it (Exec format error).
+  bool foreign = false;
+};
 
 // Fills go->version, goos, goarch, default_goroot(_known) and error from the
 // file at path. Reads a few small blocks, never the whole binary.

@@ -19,7 +19,7 @@ std::span<const std::string_view> key_var_names() {
 }
 
 std::span<const std::string_view> key_var_prefixes() {
-  // What version managers read (segment/probe/managers/managers.cpp): ASDF_GOLANG_VERSION,
+  // What version managers read (segment/probe/managers/): ASDF_GOLANG_VERSION,
   // MISE_GO_VERSION, their data and config directories, g's and gvm's roots.
   static constexpr std::string_view prefixes[] = {"ASDF_", "MISE_"};
   return prefixes;

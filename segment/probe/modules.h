@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "segment/golang/filepath.h"
+#include "segment/golang/lookpath.h"
 #include "segment/golang/rules.h"
 #include "util/disk.h"
 
@@ -121,16 +122,8 @@ struct ToolchainChoice {
 // toolchain.Select + Exec's search, without executing anything.
 ToolchainChoice select_toolchain(Disk& disk, const SelectInput& in);
 
-// os/exec's Windows rules, shared with the probe's PATH search: PATHEXT as
-// lower-case extensions with dots (the default when empty), and
-// findExecutable: file itself if it has an extension, else file+ext for each
-// ext, the first that exists and is not a directory ("" when none).
-std::vector<std::string> path_exts(std::string_view pathext);
-std::string find_executable_windows(Disk& disk, const std::string& file, const std::vector<std::string>& exts,
-                                    const std::string& cwd);
-
-// exec.LookPath(name) as Exec calls it: the executable's path, or "" (also
-// "" when the first hit is relative: exec.ErrDot makes go ignore it).
+// exec.LookPath(name) (segment/golang/lookpath.h) with the PATH, PATHEXT
+// and working directory Select runs with.
 std::string look_path(Disk& disk, std::string_view name, const SelectInput& in);
 
 // The module-cache directory Exec downloads a toolchain into, and whether it

@@ -75,6 +75,17 @@ std::string_view host_goarch() {
 #endif
 }
 
+ProbeInput ProbeInput::for_host(const Environ& env, std::string cwd, const CwdFacts& cwd_facts) {
+  ProbeInput in;
+  in.env = &env;
+  in.cwd = std::move(cwd);
+  in.cwd_facts = cwd_facts;
+  in.host_goos = std::string(gs::host_goos());
+  in.host_goarch = std::string(gs::host_goarch());
+  in.query_go = query_go_once;  // the one spawn: a go no file explains
+  return in;
+}
+
 namespace {
 
 class Prober {
@@ -628,9 +639,7 @@ ManagerInput manager_input(const ProbeInput& in, const ProbeResult& r) {
 }  // namespace
 
 ProbeResult probe(Disk& disk, const ProbeInput& in) {
-  ProbeInput input = in;
-  if (input.host_goos.empty()) input.host_goos = std::string(host_goos());
-  if (input.host_goarch.empty()) input.host_goarch = std::string(host_goarch());
+  const ProbeInput& input = in;
   if (!input.forced_go.empty()) {  // a caller's choice: taken as is
     ProbeResult r = run_prober(disk, input);
     r.local = r.go;

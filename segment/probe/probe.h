@@ -11,6 +11,8 @@
 #include "segment/golang/envfile.h"
 #include "util/environ.h"
 #include "segment/golang/filepath.h"
+#include "segment/probe/go_binary.h"
+#include "segment/probe/go_query.h"
 #include "segment/probe/managers/managers.h"
 #include "segment/probe/modules.h"
 #include "util/disk.h"
@@ -71,29 +73,6 @@ struct Value {
 struct GoCandidate {
   std::string dir;   // the PATH entry as written
   std::string path;  // dir joined with the file name, absolute
-};
-
-// What the probe learned about the go binary that runs.
-struct GoBinary {
-  bool found = false;
-  std::string path;       // the PATH hit, absolute
-  std::string exe;        // what os.Executable() returns inside that go
-  std::string resolved;   // after filepath.EvalSymlinks ("" if it failed)
-  std::string version;    // runtime.Version(), "go1.23.5"; "" when unreadable
-  std::string goos, goarch;
-  bool default_goroot_known = false;  // false: could not tell from the file
-  std::string default_goroot;         // runtime.defaultGOROOT ("" = trimmed)
-  std::string error;                  // why build info could not be read
-  // The build info's `path` line: "cmd/go" for the go command. Another Go
-  // program named go (a shim, a hello world) has its own, and is not
-  // treated as the go command: version stays "" and built_with holds the
-  // Go version it was built with.
-  std::string main_path;
-  std::string built_with;
-  bool not_cmd_go() const { return !main_path.empty() && main_path != "cmd/go"; }
-  // Built for another OS or architecture than this machine runs (an arm64
-  // tarball unpacked on amd64): no shell can run it (Exec format error).
-  bool foreign = false;
 };
 
 struct ProbeResult {
@@ -200,8 +179,16 @@ struct ProbeInput {
   // Runs a go nothing else explains (the one allowed spawn). nullptr: never
   // spawn (tests, and any caller that did not ask for it).
   SpawnedGo (*query_go)(const std::string& program, const std::string& cwd, const Environ& env) = nullptr;
+
+  // The probe as gostatus runs it on this machine: env and the working
+  // directory (os.Getwd's answer and what it met, CwdFacts), this host's
+  // GOOS/GOARCH, toolchain.Select followed, and the one allowed spawn
+  // (query_go_once) for a go nothing else explains. The only place these
+  // defaults are filled; callers change what they need afterwards.
+  static ProbeInput for_host(const Environ& env, std::string cwd, const CwdFacts& cwd_facts = {});
 };
 
+// runtime.GOOS and runtime.GOARCH of this build of gostatus.
 std::string_view host_goos();
 std::string_view host_goarch();
 

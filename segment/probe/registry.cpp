@@ -1,20 +1,11 @@
 #include "segment/probe/registry.h"
 
-#include <cctype>
-
 namespace gs {
 namespace {
 
-bool name_eq(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 const RegistryValue* find(const std::vector<RegistryValue>& vs, std::string_view name) {
   for (const RegistryValue& v : vs)
-    if (name_eq(v.name, name)) return &v;
+    if (windows_name_eq(v.name, name)) return &v;
   return nullptr;
 }
 
@@ -25,7 +16,7 @@ std::string lookup(const RegistryEnv& reg, const Environ& current, std::string_v
   const RegistryValue* m = find(reg.machine, name);
   const RegistryValue* u = find(reg.user, name);
   *found = m || u;
-  if (name_eq(name, "PATH")) {
+  if (windows_name_eq(name, "PATH")) {
     std::string mp = m ? expand(reg, current, *m, depth) : "";
     std::string up = u ? expand(reg, current, *u, depth) : "";
     if (mp.empty()) return up;
@@ -53,7 +44,7 @@ std::string expand(const RegistryEnv& reg, const Environ& current, const Registr
     std::string name = s.substr(a + 1, b - a - 1);
     bool found = false;
     std::string val;
-    if (!name.empty() && !name_eq(name, v.name)) val = lookup(reg, current, name, &found, depth + 1);
+    if (!name.empty() && !windows_name_eq(name, v.name)) val = lookup(reg, current, name, &found, depth + 1);
     if (!found && !name.empty() && current.has(name)) {
       val = current.get(name);
       found = true;

@@ -5,7 +5,7 @@
 // encoder makes it; from then on the trip is exact); valid UTF-8 values
 // come back unchanged at once.
 #include "segment/golang/strconv.h"
-#include "segment/probe/managers/managers.h"
+#include "segment/probe/go_query.h"
 #include "tests/fuzz/fuzz_check.h"
 
 using namespace gs;

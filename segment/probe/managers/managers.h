@@ -1,8 +1,8 @@
 // Go version managers: which go a manager's shim or link really runs here,
 // worked out from the manager's own files the way the manager does it (see
-// docs/version-managers.md for each rule and where it comes from), and the
-// one fallback for a `go` nothing explains: run it once, directly, with
-// GOTOOLCHAIN=local and a deadline.
+// docs/version-managers.md for each rule and where it comes from). One file
+// per manager (scoop.cpp, goenv.cpp, asdf.cpp, mise.cpp, g.cpp, gvm.cpp);
+// a go nothing here explains is asked once (segment/probe/go_query.h).
 #pragma once
 
 #include <cstdint>
@@ -53,29 +53,5 @@ struct ManagerResult {
 };
 
 ManagerResult detect_manager(Disk& disk, const ManagerInput& in);
-
-// The fallback: what running `<program> env -json GOROOT GOVERSION` told.
-struct SpawnedGo {
-  bool used = false;
-  std::string program;
-  std::vector<std::string> args;
-  std::string status;  // spawn_status_name
-  int exit_code = -1;
-  int64_t elapsed_ms = 0;
-  std::string goroot, goversion;
-  std::string error;  // why no answer came (timeout, exit status, no JSON)
-  bool ok() const { return used && error.empty() && (!goroot.empty() || !goversion.empty()); }
-};
-
-// Runs program directly (no shell) in cwd with env plus GOTOOLCHAIN=local,
-// stdin empty, stderr dropped, killed after timeout_ms.
-SpawnedGo run_go_env(const std::string& program, const std::string& cwd, const Environ& env, int timeout_ms);
-
-// run_go_env with the deadline the prompt can afford (about a second).
-inline constexpr int kGoQueryTimeoutMs = 1000;
-SpawnedGo query_go_once(const std::string& program, const std::string& cwd, const Environ& env);
-
-// `go env -json NAME...` output -> the values of GOROOT and GOVERSION.
-bool parse_go_env_json(std::string_view json, std::string* goroot, std::string* goversion);
 
 }  // namespace gs
