@@ -1,5 +1,6 @@
 #include "segment/golang/strconv.h"
 #include "segment/golang/rules.h"
+#include "util/json.h"
 
 #include <gtest/gtest.h>
 

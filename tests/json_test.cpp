@@ -44,20 +44,6 @@ TEST(JsonRead, RejectsMalformedStrings) {
   }
 }
 
-TEST(JsonRead, ReadsAFlatObjectOfStrings) {
-  std::vector<std::pair<std::string, std::string>> m;
-  ASSERT_TRUE(read_json_string_object("{\n\t\"GOROOT\": \"C:\\\\Go\",\n\t\"GOVERSION\": \"go1.23.4\"\n}\n", &m));
-  ASSERT_EQ(m.size(), 2u);
-  EXPECT_EQ(m[0], (std::pair<std::string, std::string>{"GOROOT", "C:\\Go"}));
-  EXPECT_EQ(m[1], (std::pair<std::string, std::string>{"GOVERSION", "go1.23.4"}));
-  EXPECT_TRUE(read_json_string_object(" {} ", &m));
-  EXPECT_TRUE(m.empty());
-  for (std::string_view bad : {"", "{", R"({"a": 1})", R"({"a" "b"})", R"({"a": "b",})", R"({"a": "b"} x)",
-                               R"(["a"])", R"({"a": "b" "c": "d"})"}) {
-    EXPECT_FALSE(read_json_string_object(bad, &m)) << bad;
-  }
-}
-
 TEST(JsonWrite, HtmlEscapingCanBeTurnedOff) {
   std::string out;
   append_json_string(&out, "<a>&\x01", JsonStyle{.escape_html = false});

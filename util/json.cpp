@@ -67,10 +67,6 @@ int32_t getu4(std::string_view s, size_t at) {
   return v;
 }
 
-void skip_space(std::string_view s, size_t* i) {
-  while (*i < s.size() && (s[*i] == ' ' || s[*i] == '\t' || s[*i] == '\n' || s[*i] == '\r')) ++*i;
-}
-
 }  // namespace
 
 bool read_json_string(std::string_view s, size_t* i, std::string* out) {
@@ -127,40 +123,6 @@ bool read_json_string(std::string_view s, size_t* i, std::string* out) {
     j += 2;
   }
   return false;
-}
-
-bool read_json_string_object(std::string_view s, std::vector<std::pair<std::string, std::string>>* members) {
-  members->clear();
-  size_t i = 0;
-  skip_space(s, &i);
-  if (i >= s.size() || s[i] != '{') return false;
-  ++i;
-  skip_space(s, &i);
-  if (i < s.size() && s[i] == '}') {
-    ++i;
-  } else {
-    for (;;) {
-      std::pair<std::string, std::string> m;
-      skip_space(s, &i);
-      if (!read_json_string(s, &i, &m.first)) return false;
-      skip_space(s, &i);
-      if (i >= s.size() || s[i] != ':') return false;
-      ++i;
-      skip_space(s, &i);
-      if (!read_json_string(s, &i, &m.second)) return false;
-      members->push_back(std::move(m));
-      skip_space(s, &i);
-      if (i >= s.size()) return false;
-      if (s[i] == '}') {
-        ++i;
-        break;
-      }
-      if (s[i] != ',') return false;
-      ++i;
-    }
-  }
-  skip_space(s, &i);
-  return i == s.size();
 }
 
 }  // namespace gs

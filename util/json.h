@@ -1,13 +1,11 @@
 // JSON strings: the one writer (encoding/json's string encoder, in the style
-// of the go version being imitated) and the one reader (a JSON string and a
-// flat object of string members, as `go env -json` prints).
+// of the go version being imitated) and the one reader (a JSON string, as in
+// what `go env -json` prints; segment/probe/go_query.cpp reads that object).
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 namespace gs {
 
@@ -31,10 +29,5 @@ void append_json_string(std::string* out, std::string_view s, JsonStyle style = 
 // as one rune, a lone surrogate and invalid UTF-8 as U+FFFD. False on a
 // control character, an unknown escape or a missing closing quote.
 bool read_json_string(std::string_view s, size_t* i, std::string* out);
-
-// Reads a JSON object whose members are all strings ({"K": "V", ...}, the
-// shape `go env -json` prints), in order. Whitespace around tokens is
-// skipped; anything else (other value types, trailing text) is false.
-bool read_json_string_object(std::string_view s, std::vector<std::pair<std::string, std::string>>* members);
 
 }  // namespace gs

@@ -9,6 +9,7 @@
 #include "segment/golang/strconv.h"
 #include "segment/probe/modules.h"
 #include "segment/golang/version.h"
+#include "util/json.h"
 
 namespace gs {
 namespace {
@@ -260,7 +261,7 @@ EnvCmdOutput run_env_cmd(const std::vector<std::string>& args, Disk& disk, const
   for (Key k : keys) m[key_name(k)] = &r[k].value;
   for (const std::string& n : dash_names) m[n] = &kEmpty;
   const GoRules rules = go_rules(r.go.version);
-  const JsonStyle style{rules.json_short_bf, rules.json_raw_replacement};
+  const JsonStyle style = rules.json_style();
   o.out = "{\n";
   size_t n = 0;
   for (const auto& [name, value] : m) {

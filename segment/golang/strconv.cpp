@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "segment/golang/isprint_table.h"
+#include "util/utf8.h"
 
 namespace gs {
 

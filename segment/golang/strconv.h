@@ -8,10 +8,6 @@
 #include <string>
 #include <string_view>
 
-// Moved to util/ (issue 16); included here so files that reach them through
-// this header keep building until their includes are switched.
-#include "util/json.h"  // append_json_string, JsonStyle
-#include "util/utf8.h"  // decode_rune
 
 namespace gs {
 

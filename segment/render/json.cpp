@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "segment/golang/strconv.h"
+#include "util/json.h"
 
 namespace gs {
 

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "segment/golang/strconv.h"
 #include "segment/probe/inputs.h"
 #include "segment/shell/hooks/scripts.h"
 

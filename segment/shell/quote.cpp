@@ -4,7 +4,7 @@
 
 #include <cctype>
 
-#include "segment/golang/strconv.h"
+#include "util/utf8.h"
 
 namespace gs {
 
