@@ -153,7 +153,7 @@ struct CwdFacts {
 };
 
 // go's "cannot determine current directory: ..." for this go version, or "".
-std::string getwd_error(const CwdFacts& f, const std::string& go_version);
+std::string getwd_error(const CwdFacts& f, const std::string& go_version);  // prober.cpp
 
 struct ProbeInput {
   const Environ* env = nullptr;
@@ -193,6 +193,12 @@ std::string_view host_goos();
 std::string_view host_goarch();
 
 ProbeResult probe(Disk& disk, const ProbeInput& in);
+
+// One step of probe(), in prober.cpp: one go, probed as it runs: the go
+// that in.forced_go names, or else the first go on PATH, with the
+// environment in.env; every go env value it would print and the checks
+// cmd/go/main.go makes before any command. probe() decides which go that is.
+ProbeResult probe_one_go(Disk& disk, const ProbeInput& in);
 
 }  // namespace gs
 
