@@ -27,8 +27,9 @@ std::string Checker::sdk_version(const std::string& goroot, std::string* how) {
   GoBinary compile;
   if (disk_.stat(tool).is_regular()) {
     inspect(tool, &compile);
-    // compile is not cmd/go, so its toolchain version is in built_with.
-    const std::string& v = compile.version.empty() ? compile.built_with : compile.version;
+    // The Go that built compile: that is the SDK's version (compile is
+    // not cmd/go, so `version`, the go command's own, stays empty).
+    const std::string& v = compile.built_with;
     if (!v.empty()) {
       *how = tool;
       return v;

@@ -17,12 +17,12 @@ void inspect_go_binary(Disk& disk, const std::string& path, GoBinary* go) {
     return;
   }
   go->main_path = bi.path;
+  go->built_with = bi.go_version;
   go->goos = setting(bi, "GOOS");
   go->goarch = setting(bi, "GOARCH");
   if (go->not_cmd_go()) {
     // A Go program named go is not the go command: what it prints for
     // `go env` is its own business (the probe may ask it, once).
-    go->built_with = bi.go_version;
     go->error = "not the go command: its build info's path is " + bi.path;
     return;
   }

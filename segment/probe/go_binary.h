@@ -22,9 +22,11 @@ struct GoBinary {
   std::string error;                  // why build info could not be read
   // The build info's `path` line: "cmd/go" for the go command. Another Go
   // program named go (a shim, a hello world) has its own, and is not
-  // treated as the go command: version stays "" and built_with holds the
-  // Go version it was built with.
+  // treated as the go command: version stays "".
   std::string main_path;
+  // The Go version that built the binary (the build info's go line), for
+  // any Go program: for the go command the same as version, for an SDK's
+  // compile tool the SDK's version.
   std::string built_with;
   bool not_cmd_go() const { return !main_path.empty() && main_path != "cmd/go"; }
   // Built for another OS or architecture than this machine runs (an arm64
