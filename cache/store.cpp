@@ -36,24 +36,6 @@ uint64_t splitmix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-const char* first_difference(const FileStat& was, const FileStat& now) {
-  if (was.kind != now.kind) return "kind";
-  if (was.is_dir()) {   // only what still_holds() compares
-    if (was.ino != now.ino) return "inode";
-    if (was.dev != now.dev) return "device";
-    if (was.mode != now.mode) return "mode";
-    if (was.uid != now.uid) return "owner";
-    return was.mtime_ns != now.mtime_ns ? "mtime" : "ctime";
-  }
-  if (was.size != now.size) return "size";
-  if (was.mtime_ns != now.mtime_ns) return "mtime";
-  if (was.ctime_ns != now.ctime_ns) return "ctime";
-  if (was.ino != now.ino) return "inode";
-  if (was.dev != now.dev) return "device";
-  if (was.mode != now.mode) return "mode";
-  return "owner";
-}
-
 }  // namespace
 
 Store::Store(Disk& disk, std::string dir, StoreLimits limits, std::string create_base)
@@ -144,9 +126,9 @@ LookupResult Store::lookup_impl(const Key& key, bool want_deps) {
   for (const DependencyView& d : e.deps) {
     scratch_.assign(d.path);
     FileStat now = d.how == Observe::lstat ? disk_.lstat(scratch_) : disk_.stat(scratch_);
-    if (!still_holds(d.seen, d.listed, now)) {
+    if (const char* what = changed_field(d.seen, d.listed, now)) {
       r.status = LookupStatus::stale;
-      r.detail = fmt::format("{}: {} changed", d.path, first_difference(d.seen, now));
+      r.detail = fmt::format("{}: {} changed", d.path, what);
       r.deps.clear();
       return r;
     }
