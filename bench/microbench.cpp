@@ -69,10 +69,8 @@ struct World {
     write(root + "/home/.config/go/env", "GOPROXY=https://proxy.golang.org,direct\nGOFLAGS=-mod=mod\n");
     cache = root + "/cache";
     env = gs::Environ({{"PATH", path}, {"HOME", root + "/home"}, {"GOTOOLCHAIN", "local"}});
-    in.env = &env;
-    in.cwd = cwd;
-    in.host_goos = std::string(gs::host_goos());
-    in.host_goarch = std::string(gs::host_goarch());
+    in = gs::ProbeInput::for_host(env, cwd);
+    in.query_go = nullptr;  // timing only: never run go
   }
   ~World() {
     std::string cmd = "rm -rf '" + root + "'";
