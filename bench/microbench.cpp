@@ -19,13 +19,13 @@
 #include <string>
 #include <vector>
 
-#include "segment/buildinfo.h"
-#include "segment/envfile.h"
-#include "segment/findings.h"
-#include "segment/modules.h"
-#include "segment/probe.h"
-#include "segment/prompt_cache.h"
-#include "segment/render.h"
+#include "segment/golang/buildinfo/buildinfo.h"
+#include "segment/golang/envfile.h"
+#include "segment/checks/findings.h"
+#include "segment/probe/modules.h"
+#include "segment/probe/probe.h"
+#include "segment/cli/prompt_answer.h"
+#include "segment/render/render.h"
 #include "util/disk.h"
 
 namespace {
@@ -69,10 +69,8 @@ struct World {
     write(root + "/home/.config/go/env", "GOPROXY=https://proxy.golang.org,direct\nGOFLAGS=-mod=mod\n");
     cache = root + "/cache";
     env = gs::Environ({{"PATH", path}, {"HOME", root + "/home"}, {"GOTOOLCHAIN", "local"}});
-    in.env = &env;
-    in.cwd = cwd;
-    in.host_goos = std::string(gs::host_goos());
-    in.host_goarch = std::string(gs::host_goarch());
+    in = gs::ProbeInput::for_host(env, cwd);
+    in.query_go = nullptr;  // timing only: never run go
   }
   ~World() {
     std::string cmd = "rm -rf '" + root + "'";
@@ -115,7 +113,7 @@ void BM_ComputeAnswer(benchmark::State& state) {
   if (!have_sdk(state)) return;
   gs::Disk& disk = gs::real_disk();
   for (auto _ : state)
-    benchmark::DoNotOptimize(gs::compute_answer(disk, world().in, gs::RenderOptions{}, gs::FixShell::posix, nullptr));
+    benchmark::DoNotOptimize(gs::compute_answer(disk, world().in, gs::RenderOptions{}, gs::Shell::bash, nullptr));
 }
 BENCHMARK(BM_ComputeAnswer)->Unit(benchmark::kMicrosecond);
 
@@ -123,14 +121,14 @@ void BM_CacheHit(benchmark::State& state) {
   if (!have_sdk(state)) return;
   gs::Disk& disk = gs::real_disk();
   World& w = world();
-  gs::AnswerResult first = gs::cached_answer(disk, w.in, gs::RenderOptions{}, gs::FixShell::posix, w.cache);
+  gs::AnswerResult first = gs::cached_answer(disk, w.in, gs::RenderOptions{}, gs::Shell::bash, w.cache);
   if (first.use != gs::CacheUse::hit && first.use != gs::CacheUse::miss_stored) {
     sleep(2);  // the tree is new: its timestamps are too recent to trust yet
-    gs::cached_answer(disk, w.in, gs::RenderOptions{}, gs::FixShell::posix, w.cache);
+    gs::cached_answer(disk, w.in, gs::RenderOptions{}, gs::Shell::bash, w.cache);
   }
   int64_t misses = 0;
   for (auto _ : state) {
-    gs::AnswerResult a = gs::cached_answer(disk, w.in, gs::RenderOptions{}, gs::FixShell::posix, w.cache);
+    gs::AnswerResult a = gs::cached_answer(disk, w.in, gs::RenderOptions{}, gs::Shell::bash, w.cache);
     misses += a.use != gs::CacheUse::hit;
     benchmark::DoNotOptimize(a);
   }
@@ -139,7 +137,7 @@ void BM_CacheHit(benchmark::State& state) {
 BENCHMARK(BM_CacheHit)->Unit(benchmark::kMicrosecond);
 
 void BM_AnswerKey(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(gs::answer_key(world().in, gs::RenderOptions{}, gs::FixShell::posix));
+  for (auto _ : state) benchmark::DoNotOptimize(gs::answer_key(world().in, gs::RenderOptions{}, gs::Shell::bash));
 }
 BENCHMARK(BM_AnswerKey);
 
@@ -181,7 +179,7 @@ BENCHMARK(BM_FindGoMod)->Unit(benchmark::kMicrosecond);
 void BM_RenderPrompt(benchmark::State& state) {
   if (!have_sdk(state)) return;
   gs::ProbeResult r = gs::probe(gs::real_disk(), world().in);
-  gs::Report rep = gs::run_checks(r, gs::real_disk(), world().in, gs::CheckOptions{gs::FixShell::posix});
+  gs::Report rep = gs::run_checks(r, gs::real_disk(), world().in, gs::CheckOptions{gs::Shell::bash});
   for (auto _ : state) benchmark::DoNotOptimize(gs::render_prompt(r, rep, gs::RenderOptions{}));
 }
 BENCHMARK(BM_RenderPrompt);

@@ -7,9 +7,10 @@
 namespace gs::cache {
 namespace {
 
-const char* nonempty(const GetEnv& getenv, const char* name) {
-  const char* v = getenv(name);
-  return v && *v ? v : nullptr;
+std::optional<std::string> nonempty(const GetEnv& getenv, const char* name) {
+  std::optional<std::string> v = getenv(name);
+  if (v && v->empty()) v.reset();
+  return v;
 }
 
 bool is_separator(char c, Platform platform) {
@@ -46,28 +47,29 @@ bool is_absolute_path(const std::string& path, Platform platform) {
 }
 
 CacheDirChoice choose_cache_dir(const GetEnv& getenv, Platform platform) {
-  auto absolute = [&](const char* name) -> const char* {
-    const char* v = nonempty(getenv, name);
-    return v && is_absolute_path(v, platform) ? v : nullptr;
+  auto absolute = [&](const char* name) -> std::optional<std::string> {
+    std::optional<std::string> v = nonempty(getenv, name);
+    if (v && !is_absolute_path(*v, platform)) v.reset();
+    return v;
   };
-  if (const char* v = absolute("GOSTATUS_CACHE_DIR")) return {v, "$GOSTATUS_CACHE_DIR", ""};
+  if (auto v = absolute("GOSTATUS_CACHE_DIR")) return {*v, "$GOSTATUS_CACHE_DIR", ""};
   switch (platform) {
     case Platform::Linux:
       // The XDG spec asks a program to create a missing $XDG_CACHE_HOME
       // (a fresh account often has none), so its parent is the base; under
       // $HOME, HOME itself must exist: a missing HOME is never created.
-      if (const char* v = absolute("XDG_CACHE_HOME"))
-        return {join(v, "gostatus", platform), "$XDG_CACHE_HOME/gostatus", parent_dir(v, platform)};
-      if (const char* v = absolute("HOME"))
-        return {join(v, ".cache/gostatus", platform), "$HOME/.cache/gostatus", v};
+      if (auto v = absolute("XDG_CACHE_HOME"))
+        return {join(*v, "gostatus", platform), "$XDG_CACHE_HOME/gostatus", parent_dir(*v, platform)};
+      if (auto v = absolute("HOME"))
+        return {join(*v, ".cache/gostatus", platform), "$HOME/.cache/gostatus", *v};
       break;
     case Platform::MacOS:
-      if (const char* v = absolute("HOME"))
-        return {join(v, "Library/Caches/gostatus", platform), "$HOME/Library/Caches/gostatus", v};
+      if (auto v = absolute("HOME"))
+        return {join(*v, "Library/Caches/gostatus", platform), "$HOME/Library/Caches/gostatus", *v};
       break;
     case Platform::Windows:
-      if (const char* v = absolute("LOCALAPPDATA"))
-        return {join(v, "gostatus", platform), "%LOCALAPPDATA%\\gostatus", v};
+      if (auto v = absolute("LOCALAPPDATA"))
+        return {join(*v, "gostatus", platform), "%LOCALAPPDATA%\\gostatus", *v};
       break;
   }
   return {"", "no cache directory: none of its environment variables is set to an absolute path", ""};

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "util/disk.h"
@@ -24,8 +25,8 @@ constexpr Platform host_platform() {
 #endif
 }
 
-// Like ::getenv: nullptr when the variable is unset.
-using GetEnv = std::function<const char*(const char*)>;
+// A variable's value; std::nullopt when it is unset.
+using GetEnv = std::function<std::optional<std::string>(const char*)>;
 
 struct CacheDirChoice {
   std::string path;     // empty: no usable location, run without a cache

@@ -94,10 +94,29 @@ namespace {
 bool compared_as_directory(const FileStat& seen) { return seen.is_dir() && (seen.dev != 0 || seen.ino != 0); }
 }  // namespace
 
+const char* changed_field(const FileStat& seen, bool listed, const FileStat& now) {
+  if (now.kind != seen.kind) return "kind";
+  if (compared_as_directory(seen)) {
+    if (now.ino != seen.ino) return "inode";
+    if (now.dev != seen.dev) return "device";
+    if (now.mode != seen.mode) return "mode";
+    if (now.uid != seen.uid) return "owner";
+    if (!listed) return nullptr;
+    if (now.mtime_ns != seen.mtime_ns) return "mtime";
+    return now.ctime_ns != seen.ctime_ns ? "ctime" : nullptr;
+  }
+  // Everything FileStat holds, the likeliest change first.
+  if (now.size != seen.size) return "size";
+  if (now.mtime_ns != seen.mtime_ns) return "mtime";
+  if (now.ctime_ns != seen.ctime_ns) return "ctime";
+  if (now.ino != seen.ino) return "inode";
+  if (now.dev != seen.dev) return "device";
+  if (now.mode != seen.mode) return "mode";
+  return now.uid != seen.uid ? "owner" : nullptr;
+}
+
 bool still_holds(const FileStat& seen, bool listed, const FileStat& now) {
-  if (!compared_as_directory(seen)) return seen == now;
-  return now.kind == seen.kind && now.dev == seen.dev && now.ino == seen.ino && now.mode == seen.mode &&
-         now.uid == seen.uid && (!listed || (now.mtime_ns == seen.mtime_ns && now.ctime_ns == seen.ctime_ns));
+  return changed_field(seen, listed, now) == nullptr;
 }
 
 bool timestamps_compared(const FileStat& seen, bool listed) { return listed || !compared_as_directory(seen); }

@@ -57,6 +57,9 @@ struct DependencyView {
 // is a dependency of its own. A directory with no identity (dev = ino = 0:
 // Windows when the file index could not be read) is compared in full.
 bool still_holds(const FileStat& seen, bool listed, const FileStat& now);
+// The first field by which `now` fails still_holds() ("kind", "size",
+// "mtime", "inode", ...), for the miss's reason; nullptr when it holds.
+const char* changed_field(const FileStat& seen, bool listed, const FileStat& now);
 // Whether still_holds() compares the timestamps of `seen` (all but a
 // directory that was not listed): the racy rule applies only then.
 bool timestamps_compared(const FileStat& seen, bool listed);

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "cache/process_id.h"
+#include "util/process_id.h"
 
 namespace gs::cache {
 namespace {
@@ -34,24 +34,6 @@ uint64_t splitmix64(uint64_t x) {
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
   return x ^ (x >> 31);
-}
-
-const char* first_difference(const FileStat& was, const FileStat& now) {
-  if (was.kind != now.kind) return "kind";
-  if (was.is_dir()) {   // only what still_holds() compares
-    if (was.ino != now.ino) return "inode";
-    if (was.dev != now.dev) return "device";
-    if (was.mode != now.mode) return "mode";
-    if (was.uid != now.uid) return "owner";
-    return was.mtime_ns != now.mtime_ns ? "mtime" : "ctime";
-  }
-  if (was.size != now.size) return "size";
-  if (was.mtime_ns != now.mtime_ns) return "mtime";
-  if (was.ctime_ns != now.ctime_ns) return "ctime";
-  if (was.ino != now.ino) return "inode";
-  if (was.dev != now.dev) return "device";
-  if (was.mode != now.mode) return "mode";
-  return "owner";
 }
 
 }  // namespace
@@ -144,9 +126,9 @@ LookupResult Store::lookup_impl(const Key& key, bool want_deps) {
   for (const DependencyView& d : e.deps) {
     scratch_.assign(d.path);
     FileStat now = d.how == Observe::lstat ? disk_.lstat(scratch_) : disk_.stat(scratch_);
-    if (!still_holds(d.seen, d.listed, now)) {
+    if (const char* what = changed_field(d.seen, d.listed, now)) {
       r.status = LookupStatus::stale;
-      r.detail = fmt::format("{}: {} changed", d.path, first_difference(d.seen, now));
+      r.detail = fmt::format("{}: {} changed", d.path, what);
       r.deps.clear();
       return r;
     }
@@ -360,6 +342,14 @@ ClearResult Store::clear() {
       r.detail = fmt::format("cannot remove {}", child(n.name));
     }
   }
+  for (const SideDir& side : side_dirs()) {
+    SideDirClear s = clear_side_dir(disk_, dir_, side);
+    r.side_removed += s.removed;
+    if (!s.ok) {
+      r.ok = false;
+      r.detail = s.detail;
+    }
+  }
   return r;
 }
 
@@ -382,6 +372,7 @@ CacheInfo Store::info() {
       ++info.temp_files;
     }
   }
+  for (const SideDir& side : side_dirs()) info.side.emplace_back(side, count_side_dir(disk_, dir_, side));
   return info;
 }
 

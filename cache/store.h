@@ -1,6 +1,7 @@
 // The on-disk cache: key -> payload, valid while every recorded dependency
 // still looks exactly as it did when the entry was stored. One file per key
-// in one directory, written atomically; nothing else on disk.
+// in one directory, written atomically; beside them only the side
+// directories of side_dir.h, which clear() and info() cover too.
 //
 // Cost model. A hit (the prompt's hot path) is: one lstat of the directory
 // (the trust check, once per Store object), one read of the entry file, one
@@ -28,6 +29,7 @@
 #include "cache/cache_dir.h"
 #include "cache/entry.h"
 #include "cache/key.h"
+#include "cache/side_dir.h"
 #include "util/disk.h"
 
 namespace gs::cache {
@@ -79,7 +81,8 @@ struct StoreResult {
 
 struct ClearResult {
   bool ok = false;
-  size_t removed = 0;
+  size_t removed = 0;        // entries and temp files
+  size_t side_removed = 0;   // files of the side directories (side_dir.h)
   std::string detail;
 };
 
@@ -89,6 +92,8 @@ struct CacheInfo {
   size_t entries = 0;
   uint64_t bytes = 0;
   size_t temp_files = 0;
+  // Each side directory (side_dir.h) with what it holds, in side_dirs() order.
+  std::vector<std::pair<SideDir, SideDirCount>> side;
 };
 
 class Store {
@@ -114,7 +119,8 @@ class Store {
   StoreResult store(const Key& key, std::span<const Dependency> deps, std::string_view payload,
                     std::optional<int64_t> observed_at_ns = std::nullopt);
 
-  // Removes every entry and temp file (and nothing else) from the directory.
+  // Removes every entry and temp file from the directory, and the side
+  // directories' files and folders (and nothing else).
   ClearResult clear();
   CacheInfo info();
 

@@ -2,15 +2,16 @@
 // Mach-O (thin and fat), XCOFF and Plan 9 containers built here, carrying
 // both blob formats; plus truncation and corruption sweeps that must never
 // crash, read past the file, or return a half-valid result.
-#include "segment/buildinfo.h"
+#include "segment/golang/buildinfo/buildinfo.h"
 
 #include <gtest/gtest.h>
 
 #include <cstring>
 #include <random>
 
-#include "segment/cmd_buildinfo.h"
-#include "segment/filepath.h"
+#include "segment/cli/cmd_buildinfo.h"
+#include "segment/golang/filepath.h"
+#include "segment/golang/strconv.h"
 #include "tests/fake_disk.h"
 
 namespace gs {
@@ -941,35 +942,31 @@ TEST(BuildInfoTest, ParseQuotingAndOddLines) {
 }
 
 TEST(BuildInfoTest, QuoteLikeStrconv) {
-  EXPECT_EQ(bi_quote("plain"), "\"plain\"");
-  EXPECT_EQ(bi_quote("a\"b\\c"), "\"a\\\"b\\\\c\"");
-  EXPECT_EQ(bi_quote("\a\b\f\n\r\t\v"), "\"\\a\\b\\f\\n\\r\\t\\v\"");
-  EXPECT_EQ(bi_quote(std::string("\x00\x1f\x7f", 3)), "\"\\x00\\x1f\\x7f\"");
-  EXPECT_EQ(bi_quote("\xff\xfe"), "\"\\xff\\xfe\"");           // invalid UTF-8 bytes
-  EXPECT_EQ(bi_quote("\xed\xa0\x80"), "\"\\xed\\xa0\\x80\"");  // a UTF-8 surrogate
-  EXPECT_EQ(bi_quote("\xc2\x80\xc2\xa0\xc2\xad\xc3\xa9"), "\"\\u0080\\u00a0\\u00ad\xc3\xa9\"");
-  bool exact = true;
-  EXPECT_EQ(bi_quote("ok", &exact), "\"ok\"");
-  EXPECT_TRUE(exact);
-  bi_quote("\xe2\x82\xac", &exact);  // U+20AC: beyond what we tabulate
-  EXPECT_FALSE(exact);
+  EXPECT_EQ(go_quote("plain"), "\"plain\"");
+  EXPECT_EQ(go_quote("a\"b\\c"), "\"a\\\"b\\\\c\"");
+  EXPECT_EQ(go_quote("\a\b\f\n\r\t\v"), "\"\\a\\b\\f\\n\\r\\t\\v\"");
+  EXPECT_EQ(go_quote(std::string("\x00\x1f\x7f", 3)), "\"\\x00\\x1f\\x7f\"");
+  EXPECT_EQ(go_quote("\xff\xfe"), "\"\\xff\\xfe\"");           // invalid UTF-8 bytes
+  EXPECT_EQ(go_quote("\xed\xa0\x80"), "\"\\xed\\xa0\\x80\"");  // a UTF-8 surrogate
+  EXPECT_EQ(go_quote("\xc2\x80\xc2\xa0\xc2\xad\xc3\xa9"), "\"\\u0080\\u00a0\\u00ad\xc3\xa9\"");
+  EXPECT_EQ(go_quote("ok"), "\"ok\"");
 }
 
 TEST(BuildInfoTest, UnquoteLikeStrconv) {
   std::string out;
-  EXPECT_TRUE(bi_unquote("\"a\\x41\\u00e9\\U0001F600\\101\"", &out));
+  EXPECT_TRUE(go_unquote("\"a\\x41\\u00e9\\U0001F600\\101\"", &out));
   EXPECT_EQ(out, "aA\xc3\xa9\xf0\x9f\x98\x80" "A");
-  EXPECT_TRUE(bi_unquote("\"\xff\"", &out));  // invalid byte -> U+FFFD
+  EXPECT_TRUE(go_unquote("\"\xff\"", &out));  // invalid byte -> U+FFFD
   EXPECT_EQ(out, "\xef\xbf\xbd");
-  EXPECT_TRUE(bi_unquote("`a\r\\nb`", &out));
+  EXPECT_TRUE(go_unquote("`a\r\\nb`", &out));
   EXPECT_EQ(out, "a\\nb");
-  EXPECT_FALSE(bi_unquote("\"a\nb\"", &out));
-  EXPECT_FALSE(bi_unquote("\"\\'\"", &out));
-  EXPECT_FALSE(bi_unquote("\"\\400\"", &out));
-  EXPECT_FALSE(bi_unquote("\"\\ud800\"", &out));
-  EXPECT_FALSE(bi_unquote("\"ab\"c", &out));
-  EXPECT_FALSE(bi_unquote("'a'", &out));
-  EXPECT_FALSE(bi_unquote("\"", &out));
+  EXPECT_FALSE(go_unquote("\"a\nb\"", &out));
+  EXPECT_FALSE(go_unquote("\"\\'\"", &out));
+  EXPECT_FALSE(go_unquote("\"\\400\"", &out));
+  EXPECT_FALSE(go_unquote("\"\\ud800\"", &out));
+  EXPECT_FALSE(go_unquote("\"ab\"c", &out));
+  EXPECT_FALSE(go_unquote("'a'", &out));
+  EXPECT_FALSE(go_unquote("\"", &out));
 }
 
 TEST(BuildInfoTest, NonAsciiQuotedValueReprintsBinarySpelling) {
@@ -978,6 +975,17 @@ TEST(BuildInfoTest, NonAsciiQuotedValueReprintsBinarySpelling) {
   std::string err;
   ASSERT_TRUE(parse_modinfo("build\t-ldflags=\"-X a=\\u2028 b\"\n", &bi, &err)) << err;
   EXPECT_EQ(format_modinfo(bi), "build\t-ldflags=\"-X a=\\u2028 b\"\n");
+}
+
+// BuildInfo.String re-quotes each value with strconv.Quote; it used to
+// reprint the binary's own spelling for runes beyond Latin-1. Here the
+// spelling holds a raw U+3000, which `go version -m` prints as \u3000 (checked
+// with go1.27: -ldflags="-X main.v=a<U+3000>b" prints "-X main.v=a\u3000b").
+TEST(BuildInfoTest, QuotedValueIsRequotedLikeGo) {
+  BuildInfo bi;
+  std::string err;
+  ASSERT_TRUE(parse_modinfo("build\t-ldflags=\"-X main.v=a\xe3\x80\x80\xe2\x82\xac b\"\n", &bi, &err)) << err;
+  EXPECT_EQ(format_modinfo(bi), "build\t-ldflags=\"-X main.v=a\\u3000\xe2\x82\xac b\"\n");
 }
 
 // ------------------------------------------------------------------ default GOROOT

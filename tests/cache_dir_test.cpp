@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
+#include <string>
 
 #include "tests/fake_disk.h"
 
@@ -10,9 +12,10 @@ namespace gs::cache {
 namespace {
 
 GetEnv env(std::map<std::string, std::string> vars) {
-  return [vars = std::move(vars)](const char* name) -> const char* {
+  return [vars = std::move(vars)](const char* name) -> std::optional<std::string> {
     auto it = vars.find(name);
-    return it == vars.end() ? nullptr : it->second.c_str();
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
   };
 }
 
@@ -160,8 +163,9 @@ TEST_F(CacheDirTrust, MakeCreatesNothingAboveAMissingBase) {
 }
 
 TEST_F(CacheDirTrust, ChoiceNamesTheBaseItMayCreateUnder) {
-  auto env = [](const char* name) -> const char* {
-    return std::string_view(name) == "HOME" ? "/home/u" : nullptr;
+  auto env = [](const char* name) -> std::optional<std::string> {
+    if (std::string_view(name) != "HOME") return std::nullopt;
+    return "/home/u";
   };
   CacheDirChoice c = choose_cache_dir(env, Platform::Linux);
   EXPECT_EQ(c.path, "/home/u/.cache/gostatus");
@@ -171,8 +175,9 @@ TEST_F(CacheDirTrust, ChoiceNamesTheBaseItMayCreateUnder) {
 // The XDG spec: a missing $XDG_CACHE_HOME is created (a fresh account has
 // none); its parent must exist.
 TEST_F(CacheDirTrust, AMissingXdgCacheHomeIsCreatedUnderAnExistingParent) {
-  auto env = [](const char* name) -> const char* {
-    return std::string_view(name) == "XDG_CACHE_HOME" ? "/home/u/.cache/" : nullptr;
+  auto env = [](const char* name) -> std::optional<std::string> {
+    if (std::string_view(name) != "XDG_CACHE_HOME") return std::nullopt;
+    return "/home/u/.cache/";
   };
   CacheDirChoice c = choose_cache_dir(env, Platform::Linux);
   EXPECT_EQ(c.base, "/home/u");

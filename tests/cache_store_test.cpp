@@ -258,6 +258,32 @@ TEST(CacheStore, ADirectoryWithoutIdentityIsComparedInFull) {
   EXPECT_FALSE(still_holds(dir, true, later));
 }
 
+// A miss says which field moved: the same rule as still_holds(), so a
+// directory passed through never blames its mtime, and a listed one does.
+TEST(CacheStore, TheMissNamesTheFieldThatMoved) {
+  FileStat dir;
+  dir.kind = FileKind::directory;
+  dir.ino = 9;
+  FileStat later = dir;
+  later.mtime_ns = 6;
+  EXPECT_EQ(changed_field(dir, false, later), nullptr);
+  EXPECT_STREQ(changed_field(dir, true, later), "mtime");
+  later.mode = 0700;
+  EXPECT_STREQ(changed_field(dir, false, later), "mode");
+  FileStat file;
+  file.kind = FileKind::regular;
+  file.size = 10;
+  FileStat grown = file;
+  grown.size = 11;
+  grown.ino = 3;
+  EXPECT_STREQ(changed_field(file, false, grown), "size");
+  grown.size = 10;
+  EXPECT_STREQ(changed_field(file, false, grown), "inode");
+  EXPECT_EQ(changed_field(file, false, file), nullptr);
+  later.kind = FileKind::regular;
+  EXPECT_STREQ(changed_field(dir, false, later), "kind");
+}
+
 TEST(CacheStore, RacyRuleAppliesToWhatIsCompared) {
   // A directory only stat'ed may have been written a moment ago ($HOME, on
   // every command a shell saves its history): its timestamps are not

@@ -1,4 +1,4 @@
-#include "segment/envfile.h"
+#include "segment/golang/envfile.h"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "segment/probe.h"
+#include "segment/probe/probe.h"
 
 namespace gs {
 
@@ -17,6 +17,7 @@ inline void fake_inspect(Disk& disk, const std::string& path, GoBinary* go) {
   }
   size_t sp = data.find(' ');
   go->version = data.substr(0, sp);
+  go->built_with = go->version;  // as inspect_go_binary: the Go that built it
   go->goos = "linux";
   go->goarch = "amd64";
   go->default_goroot_known = true;

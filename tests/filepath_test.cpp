@@ -1,5 +1,5 @@
 // Expected values were produced by Go 1.23's path/filepath on the same inputs.
-#include "segment/filepath.h"
+#include "segment/golang/filepath.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // Each finding: a scenario that triggers it, and healthy scenarios in which
 // it must stay absent.
-#include "segment/findings.h"
+#include "segment/checks/findings.h"
 
 #include <gtest/gtest.h>
 
-#include "segment/render.h"
+#include "segment/render/render.h"
 #include "tests/fake_disk.h"
 #include "tests/fake_go.h"
 
@@ -278,10 +278,10 @@ TEST_F(FindingsTest, FixesInPowerShellAndFish) {
   in.host_goarch = "amd64";
   in.inspect = fake_inspect;
   ProbeResult p = probe(disk, in);
-  Report pw = run_checks(p, disk, in, CheckOptions{FixShell::pwsh});
+  Report pw = run_checks(p, disk, in, CheckOptions{Shell::pwsh});
   EXPECT_EQ(find(pw, "goroot-not-found")->fix[0],
             "Remove-Item Env:GOROOT; [Environment]::SetEnvironmentVariable('GOROOT', $null, 'User')");
-  Report fi = run_checks(p, disk, in, CheckOptions{FixShell::fish});
+  Report fi = run_checks(p, disk, in, CheckOptions{Shell::fish});
   EXPECT_EQ(find(fi, "goroot-not-found")->fix[0], "set -e GOROOT");
 }
 

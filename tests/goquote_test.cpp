@@ -1,5 +1,6 @@
-#include "segment/goquote.h"
-#include "segment/gorules.h"
+#include "segment/golang/strconv.h"
+#include "segment/golang/rules.h"
+#include "util/json.h"
 
 #include <gtest/gtest.h>
 
@@ -13,6 +14,29 @@ TEST(GoQuote, EscapesLikeStrconvQuote) {
   EXPECT_EQ(go_quote("\x01"), "\"\\x01\"");
   EXPECT_EQ(go_quote("\xff"), "\"\\xff\"");
   EXPECT_EQ(go_quote("Zoë"), "\"Zoë\"");
+}
+
+// strconv.IsPrint from Go's own tables (isprint_table.h). The old
+// approximation printed U+3000 (a space other than U+0020), U+0378
+// (unassigned), U+2066 and U+E0001 (format characters) as they were; go1.27
+// escapes them. Expected text: the stderr of
+//   GOTOOLCHAIN=$'go1.2x\u3000\u0378\u2066\ue000\u00a0\U0001F600\U000E0001\u20ac\u0301\u200b' go env GOROOT
+TEST(GoQuote, EscapesExactlyTheRunesGoDoesNotPrint) {
+  const std::string tc = "go1.2x\xe3\x80\x80\xcd\xb8\xe2\x81\xa6\xee\x80\x80\xc2\xa0\xf0\x9f\x98\x80\xf3\xa0\x80\x81"
+                         "\xe2\x82\xac\xcc\x81\xe2\x80\x8b";
+  EXPECT_EQ("go: invalid GOTOOLCHAIN " + go_quote(tc),
+            "go: invalid GOTOOLCHAIN \"go1.2x\\u3000\\u0378\\u2066\\ue000\\u00a0\xf0\x9f\x98\x80\\U000e0001"
+            "\xe2\x82\xac\xcc\x81\\u200b\"");
+  EXPECT_TRUE(is_print(0x20AC));
+  EXPECT_FALSE(is_print(0x3000));
+  EXPECT_FALSE(is_print(0x0378));
+  EXPECT_TRUE(is_print(0x1F600));
+  EXPECT_FALSE(is_print(0xE0001));
+  EXPECT_TRUE(is_print(0x20000));  // CJK Extension B: the isPrint32 fast path
+  EXPECT_FALSE(is_print(0x110000));
+  EXPECT_EQ(go_quote_rune(0xE9), "'\xc3\xa9'");
+  EXPECT_EQ(go_quote_rune('\''), "'\\''");
+  EXPECT_EQ(go_quote_rune(0x85), "'\\u0085'");
 }
 
 TEST(GoJson, EscapesLikeEncodingJson) {

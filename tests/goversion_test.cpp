@@ -1,4 +1,4 @@
-#include "segment/goversion.h"
+#include "segment/golang/version.h"
 
 #include <gtest/gtest.h>
 

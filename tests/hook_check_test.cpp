@@ -1,4 +1,4 @@
-#include "segment/hook_check.h"
+#include "segment/shell/hook_check.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "segment/install_layout.h"
+#include "segment/cli/install_layout.h"
 
 #include <gtest/gtest.h>
 

@@ -1,13 +1,14 @@
 // Version managers on the in-memory filesystem: each manager's layout, the
 // go it resolves to, the file that selected the version, the not-installed
 // case; and the fallback spawn's place in the probe (with a fake runner).
-#include "segment/managers.h"
+#include "segment/probe/managers/managers.h"
 
 #include <gtest/gtest.h>
 
-#include "segment/findings.h"
-#include "segment/probe.h"
-#include "segment/prompt_cache.h"
+#include "segment/checks/findings.h"
+#include "segment/probe/go_query.h"
+#include "segment/probe/probe.h"
+#include "segment/cli/prompt_answer.h"
 #include "tests/fake_disk.h"
 #include "tests/fake_go.h"
 
@@ -155,7 +156,7 @@ TEST_F(GoenvTest, TheVersionFilesSearchedAreCacheDependencies) {
   ProbeInput in = input();
   env.set("HOME", "/home/u");
   std::vector<cache::Dependency> deps;
-  compute_answer(disk, in, RenderOptions{}, FixShell::posix, &deps);
+  compute_answer(disk, in, RenderOptions{}, Shell::bash, &deps);
   auto has = [&](const std::string& p) {
     for (const cache::Dependency& d : deps)
       if (d.path == p) return true;

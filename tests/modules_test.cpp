@@ -1,7 +1,7 @@
 // The module search and toolchain selection rules on the in-memory disk.
 // Each test names the go source rule it pins (docs/toolchain-rules.md);
 // tests/e2e/test_modules_diff.py checks the same rules against the real go.
-#include "segment/modules.h"
+#include "segment/probe/modules.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The probe's rules on the in-memory filesystem. Each test names the go
 // behaviour it pins down; the differential suite checks the same rules
 // against the real go command.
-#include "segment/probe.h"
+#include "segment/probe/probe.h"
 
 #include <gtest/gtest.h>
 

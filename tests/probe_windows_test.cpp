@@ -4,7 +4,7 @@
 // the same rules against a real go.exe under Wine.
 #include <gtest/gtest.h>
 
-#include "segment/probe.h"
+#include "segment/probe/probe.h"
 #include "tests/fake_disk.h"
 #include "tests/fake_go.h"
 

@@ -2,7 +2,7 @@
 // or a cached line outlives the input that changed it.
 #include <gtest/gtest.h>
 
-#include "segment/prompt_cache.h"
+#include "segment/cli/prompt_answer.h"
 
 namespace gs {
 namespace {
@@ -14,7 +14,7 @@ cache::Key key_with(std::vector<std::pair<std::string, std::string>> vars) {
   in.cwd = "/tmp/m";
   in.host_goos = "linux";
   in.host_goarch = "amd64";
-  return answer_key(in, RenderOptions{}, FixShell::posix);
+  return answer_key(in, RenderOptions{}, Shell::bash);
 }
 
 // go ignores a go.mod in os.TempDir() (TMPDIR; Windows TMP, TEMP), so the
@@ -29,6 +29,22 @@ TEST(PromptCacheKey, TempDirVariablesChangeTheKey) {
 
 TEST(PromptCacheKey, UnrelatedVariablesDoNotChangeTheKey) {
   EXPECT_EQ(key_with({{"PATH", "/usr/bin"}, {"EDITOR", "vi"}}), key_with({{"PATH", "/usr/bin"}}));
+}
+
+// The key holds the language fixes are written in: bash and zsh share one
+// (POSIX sh), so they share an entry; fish and pwsh do not.
+TEST(PromptCacheKey, FixShellJoinsTheKeyByItsLanguage) {
+  Environ env(std::vector<std::pair<std::string, std::string>>{{"PATH", "/usr/bin"}});
+  ProbeInput in;
+  in.env = &env;
+  in.cwd = "/tmp/m";
+  in.host_goos = "linux";
+  in.host_goarch = "amd64";
+  const cache::Key bash = answer_key(in, RenderOptions{}, Shell::bash);
+  EXPECT_EQ(answer_key(in, RenderOptions{}, Shell::zsh), bash);
+  EXPECT_NE(answer_key(in, RenderOptions{}, Shell::fish), bash);
+  EXPECT_NE(answer_key(in, RenderOptions{}, Shell::pwsh), bash);
+  EXPECT_NE(answer_key(in, RenderOptions{}, Shell::pwsh), answer_key(in, RenderOptions{}, Shell::fish));
 }
 
 }  // namespace

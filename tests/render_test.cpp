@@ -2,11 +2,11 @@
 // Golden tests of what a user sees: the prompt line in every glyph set and
 // style, the export for hooks, and doctor for a healthy and a broken
 // environment.
-#include "segment/render.h"
+#include "segment/render/render.h"
 
 #include <gtest/gtest.h>
 
-#include "segment/app.h"
+#include "segment/cli/app.h"
 #include "tests/fake_disk.h"
 #include "tests/fake_go.h"
 

@@ -1,4 +1,4 @@
-#include "segment/shell_init.h"
+#include "segment/shell/init.h"
 
 #include <gtest/gtest.h>
 

@@ -4,6 +4,23 @@
 
 #include <gtest/gtest.h>
 
+namespace gs {
+namespace {
+
+// --bench's runs: stdout discarded, no time limit, the exit status (4, from
+// req's script) still reported.
+void expect_bench_run_exits_4(SpawnRequest req) {
+  req.capture = false;
+  SpawnResult r = spawn_capture(req);
+  EXPECT_EQ(r.status, SpawnStatus::exited);
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_EQ(r.out, "");
+  EXPECT_GT(r.elapsed_ns, 0);
+}
+
+}  // namespace
+}  // namespace gs
+
 #if !defined(_WIN32)
 #include <signal.h>
 #include <sys/stat.h>
@@ -44,6 +61,19 @@ TEST(Spawn, CapturesStdoutAndExitCode) {
   EXPECT_EQ(r.status, SpawnStatus::exited);
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.out, "hello\n");
+}
+
+// This one outlives the default limit of 1000 ms.
+TEST(Spawn, BenchRunsWaitWithoutLimitAndDiscardStdout) {
+  expect_bench_run_exits_4(sh("echo dropped; sleep 1.5; exit 4", kNoTimeout));
+}
+
+TEST(Spawn, Argv0IsTheOneGiven) {
+  SpawnRequest req = sh("echo $0");
+  req.argv0 = "go";
+  SpawnResult r = spawn_capture(req);
+  EXPECT_EQ(r.status, SpawnStatus::exited);
+  EXPECT_EQ(r.out, "go\n");
 }
 
 TEST(Spawn, EnvironmentIsExactlyTheOneGiven) {
@@ -201,6 +231,10 @@ TEST(Spawn, CapturesStdoutDropsStderrPassesTheEnvironment) {
   EXPECT_EQ(r.status, SpawnStatus::exited);
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out, "local\r\n");
+}
+
+TEST(Spawn, BenchRunsWaitWithoutLimitAndDiscardStdout) {
+  expect_bench_run_exits_4(cmd("echo dropped& exit /b 4", kNoTimeout));
 }
 
 TEST(Spawn, TimeoutKillsTheProgram) {

@@ -1,7 +1,8 @@
 // stale-session and the new terminal's environment composed from the
 // registry, with a fake registry. tests/e2e/test_windows_session.py writes
 // the real (Wine) registry with `wine reg add` and runs gostatus.exe doctor.
-#include "segment/stale_session.h"
+#include "segment/checks/findings.h"
+#include "segment/checks/stale_session.h"
 
 #include <gtest/gtest.h>
 
@@ -58,7 +59,7 @@ class StaleSessionTest : public ::testing::Test {
     in.host_goarch = "amd64";
     in.inspect = fake_inspect_windows;
     ProbeResult r = probe(disk, in);
-    Report rep = run_checks(r, disk, in, CheckOptions{FixShell::pwsh, fake_registry});
+    Report rep = run_checks(r, disk, in, CheckOptions{Shell::pwsh, fake_registry});
     std::vector<std::string> ids;
     for (const Finding& f : rep.findings)
       if (f.id == "stale-session") {

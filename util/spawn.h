@@ -1,26 +1,33 @@
-// Running one program and capturing its standard output, with a hard time
-// limit. gostatus runs nothing on its hot path; this exists for the single
-// allowed exception (a `go` whose version no file tells, see
-// segment/probe.cpp), so it is deliberately narrow: the program is run
-// directly (no shell, no PATH search), stdin reads nothing, stderr is
-// discarded, and when the time is up the program and everything it started
-// are killed (POSIX: its process group; Windows: its job object).
+// Running one program, the one way gostatus starts a process: directly (no
+// shell, no PATH search), stdin reading nothing, stderr discarded, stdout
+// captured (or discarded too), with an optional hard time limit after which
+// the program and everything it started are killed (POSIX: its process
+// group; Windows: its job object), and timed. gostatus runs nothing on its
+// hot path; the two users are the single allowed exception (a `go` whose
+// version no file tells, segment/probe/) and `gostatus --bench`, which times
+// whole processes.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace gs {
 
+// SpawnRequest::timeout_ms: no time limit, wait as long as the program runs.
+constexpr int kNoTimeout = -1;
+
 struct SpawnRequest {
   std::string program;            // an absolute path, executed as is
+  std::string argv0;              // argv[0]; "" = program
   std::vector<std::string> args;  // argv[1...]
   std::string cwd;                // "" = ours
   // The complete environment of the child ("NAME", "value").
   std::vector<std::pair<std::string, std::string>> env;
-  int timeout_ms = 1000;
+  int timeout_ms = 1000;           // or kNoTimeout
+  bool capture = true;            // false: stdout goes to the null device too
   size_t max_output = 64 << 10;   // more stdout than this is dropped
 };
 
@@ -36,11 +43,19 @@ struct SpawnResult {
   int exit_code = -1;  // exited: the status; signaled: the signal number
   std::string out;     // stdout, at most max_output bytes
   std::string error;   // failed_to_start: the reason
-  int64_t elapsed_ms = 0;
+  int64_t elapsed_ms = 0;  // the whole call, set-up and clean-up included
+  // From just before the program is started to just after its end was
+  // seen: what --bench reports.
+  int64_t elapsed_ns = 0;
 };
 
 SpawnResult spawn_capture(const SpawnRequest& req);
 
 std::string_view spawn_status_name(SpawnStatus s);
+
+// A monotonic clock, in nanoseconds.
+int64_t monotonic_ns();
+
+void sleep_ms(unsigned ms);
 
 }  // namespace gs

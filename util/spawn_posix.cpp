@@ -34,11 +34,7 @@
 namespace gs {
 namespace {
 
-int64_t now_ms() {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
-}
+int64_t now_ms() { return monotonic_ns() / 1000000; }
 
 void close_fd(int* fd) {
   if (*fd >= 0) ::close(*fd);
@@ -98,9 +94,22 @@ void kill_escaped(const std::vector<pid_t>& before) {
 
 }  // namespace
 
+int64_t monotonic_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+void sleep_ms(unsigned ms) {
+  timespec ts{static_cast<time_t>(ms / 1000), static_cast<long>(ms % 1000) * 1'000'000};
+  while (::nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+  }
+}
+
 SpawnResult spawn_capture(const SpawnRequest& req) {
   SpawnResult res;
   const int64_t start = now_ms();
+  const bool no_limit = req.timeout_ms == kNoTimeout;
   const int64_t deadline = start + (req.timeout_ms > 0 ? req.timeout_ms : 0);
 
   // Everything the child needs is prepared before fork: between fork and
@@ -113,7 +122,7 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
   envp.push_back(nullptr);
   std::string program = req.program;
   std::vector<std::string> arg_strings;
-  arg_strings.push_back(program);
+  arg_strings.push_back(req.argv0.empty() ? program : req.argv0);
   for (const std::string& a : req.args) arg_strings.push_back(a);
   std::vector<char*> argv;
   for (std::string& s : arg_strings) argv.push_back(s.data());
@@ -121,7 +130,7 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
 
   int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
   int devnull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
-  if (devnull < 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
+  if (devnull < 0 || (req.capture && ::pipe2(out_pipe, O_CLOEXEC) != 0) || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
     res.error = std::string("cannot set up pipes: ") + strerror(errno);
     close_fd(&devnull);
     close_fd(&out_pipe[0]), close_fd(&out_pipe[1]), close_fd(&err_pipe[0]), close_fd(&err_pipe[1]);
@@ -133,7 +142,8 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
   static char sh_name[] = "sh";
   static char sh_path[] = "/bin/sh";
   sh_argv.push_back(sh_name);
-  for (std::string& a : arg_strings) sh_argv.push_back(a.data());
+  sh_argv.push_back(program.data());
+  for (size_t i = 1; i < arg_strings.size(); ++i) sh_argv.push_back(arg_strings[i].data());
   sh_argv.push_back(nullptr);
 
 #if defined(__linux__)
@@ -144,6 +154,7 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
 #endif
 
   const pid_t parent = ::getpid();
+  const int64_t start_ns = monotonic_ns();
   pid_t pid = ::fork();
   if (pid < 0) {
     res.error = std::string("fork: ") + strerror(errno);
@@ -170,10 +181,11 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
     sigprocmask(SIG_SETMASK, &none, nullptr);
     signal(SIGPIPE, SIG_DFL);
     int e = 0;
-    if (::dup2(devnull, 0) < 0 || ::dup2(out_pipe[1], 1) < 0 || ::dup2(devnull, 2) < 0) e = errno;
+    if (::dup2(devnull, 0) < 0 || ::dup2(out_pipe[1] >= 0 ? out_pipe[1] : devnull, 1) < 0 || ::dup2(devnull, 2) < 0)
+      e = errno;
     if (!e && cwd && ::chdir(cwd) != 0) e = errno;
     if (!e) {
-      ::execve(argv[0], argv.data(), envp.data());
+      ::execve(program.c_str(), argv.data(), envp.data());
       e = errno;
       if (e == ENOEXEC) {
         ::execve(sh_path, sh_argv.data(), envp.data());
@@ -204,9 +216,15 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
   // and neither is the leader's exit while output is pending; a background
   // child that keeps the pipe open must not hold us until the deadline.
   bool timed_out = false, exited = false;
-  auto leader_exited = [&]() {
+  // Seen, not reaped: while the leader is an unreaped zombie its pgid
+  // cannot be reused (see the top of this file).
+  auto leader_exited = [&](bool block) {
     siginfo_t info{};
-    return ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
+    int flags = WEXITED | WNOWAIT | (block ? 0 : WNOHANG);
+    int rc;
+    do rc = ::waitid(P_PID, static_cast<id_t>(pid), &info, flags);
+    while (rc < 0 && errno == EINTR);
+    return rc == 0 && info.si_pid == pid;
   };
   char buf[4096];
   auto read_some = [&](int wait_ms) -> bool {  // false: EOF or error
@@ -221,7 +239,7 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
     return true;
   };
   while (started) {
-    if (leader_exited()) {
+    if (leader_exited(false)) {
       exited = true;
       // Drain what is already there, without waiting for writers that live on.
       while (out_pipe[0] >= 0) {
@@ -231,18 +249,24 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
       }
       break;
     }
-    int64_t left = deadline - now_ms();
-    if (left <= 0) {
-      timed_out = true;
-      break;
+    int slice = 20;
+    if (!no_limit) {
+      int64_t left = deadline - now_ms();
+      if (left <= 0) {
+        timed_out = true;
+        break;
+      }
+      slice = static_cast<int>(left < 20 ? left : 20);
     }
-    int slice = static_cast<int>(left < 20 ? left : 20);
     if (out_pipe[0] >= 0) {
       if (!read_some(slice)) close_fd(&out_pipe[0]);
+    } else if (no_limit) {
+      leader_exited(true);  // nothing to read and no deadline: just wait
     } else {
       ::poll(nullptr, 0, slice < 2 ? slice : 2);
     }
   }
+  res.elapsed_ns = monotonic_ns() - start_ns;
   close_fd(&out_pipe[0]);
 
   // Whatever the leader did, nothing it started may outlive this call.

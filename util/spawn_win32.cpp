@@ -3,7 +3,7 @@
 // runs a single instruction, so that a timeout (TerminateJobObject) and the
 // job's KILL_ON_JOB_CLOSE take down the program and everything it started.
 // stdin and stderr are NUL; stdout is a pipe drained while waiting, so a
-// chatty child never blocks on a full pipe.
+// chatty child never blocks on a full pipe (or NUL, when not captured).
 #include <windows.h>
 
 #include <algorithm>
@@ -48,9 +48,19 @@ std::string last_error(const char* what) {
 
 }  // namespace
 
+int64_t monotonic_ns() {
+  LARGE_INTEGER f, c;
+  ::QueryPerformanceFrequency(&f);
+  ::QueryPerformanceCounter(&c);
+  return static_cast<int64_t>(static_cast<double>(c.QuadPart) * 1e9 / static_cast<double>(f.QuadPart));
+}
+
+void sleep_ms(unsigned ms) { ::Sleep(ms); }
+
 SpawnResult spawn_capture(const SpawnRequest& req) {
   SpawnResult res;
   const ULONGLONG start = GetTickCount64();
+  const bool no_limit = req.timeout_ms == kNoTimeout;
   const ULONGLONG deadline = start + static_cast<ULONGLONG>(req.timeout_ms > 0 ? req.timeout_ms : 0);
 
   SECURITY_ATTRIBUTES inherit{sizeof(SECURITY_ATTRIBUTES), nullptr, TRUE};
@@ -61,11 +71,13 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
     res.error = last_error("opening NUL");
     return res;
   }
-  if (!CreatePipe(&out_read.h, &out_write.h, &inherit, 64 << 10)) {
-    res.error = last_error("CreatePipe");
-    return res;
+  if (req.capture) {
+    if (!CreatePipe(&out_read.h, &out_write.h, &inherit, 64 << 10)) {
+      res.error = last_error("CreatePipe");
+      return res;
+    }
+    SetHandleInformation(out_read.h, HANDLE_FLAG_INHERIT, 0);  // ours only
   }
-  SetHandleInformation(out_read.h, HANDLE_FLAG_INHERIT, 0);  // ours only
 
   job.h = CreateJobObjectW(nullptr, nullptr);
   if (!job.h) {
@@ -78,7 +90,7 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
 
   std::wstring program = utf8_to_wide(req.program);
   std::wstring cmd;
-  append_windows_arg(&cmd, program);
+  append_windows_arg(&cmd, req.argv0.empty() ? program : utf8_to_wide(req.argv0));
   for (const std::string& a : req.args) append_windows_arg(&cmd, utf8_to_wide(a));
   std::wstring env = env_block(req.env);
   std::wstring cwd = utf8_to_wide(req.cwd);
@@ -87,9 +99,10 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
   si.cb = sizeof si;
   si.dwFlags = STARTF_USESTDHANDLES;
   si.hStdInput = nul.h;
-  si.hStdOutput = out_write.h;
+  si.hStdOutput = req.capture ? out_write.h : nul.h;
   si.hStdError = nul.h;
   PROCESS_INFORMATION pi{};
+  const int64_t start_ns = monotonic_ns();
   if (!CreateProcessW(program.c_str(), cmd.data(), nullptr, nullptr, TRUE,
                       CREATE_SUSPENDED | CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW, env.data(),
                       cwd.empty() ? nullptr : cwd.c_str(), &si, &pi)) {
@@ -110,6 +123,7 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
   out_write.reset();  // the child holds its copy
 
   auto drain = [&]() {
+    if (!out_read.h) return;
     DWORD avail = 0;
     char buf[4096];
     while (PeekNamedPipe(out_read.h, nullptr, 0, nullptr, &avail, nullptr) && avail > 0) {
@@ -122,11 +136,17 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
   bool exited = false;
   for (;;) {
     drain();
-    ULONGLONG now = GetTickCount64();
-    if (now >= deadline) break;
-    DWORD slice = static_cast<DWORD>(std::min<ULONGLONG>(deadline - now, 10));
+    DWORD slice = 10;
+    if (!no_limit) {
+      ULONGLONG now = GetTickCount64();
+      if (now >= deadline) break;
+      slice = static_cast<DWORD>(std::min<ULONGLONG>(deadline - now, 10));
+    }
+    // Nothing to read and no deadline: just wait.
+    if (no_limit && !out_read.h) slice = INFINITE;
     if (WaitForSingleObject(process.h, slice) == WAIT_OBJECT_0) {
       exited = true;
+      res.elapsed_ns = monotonic_ns() - start_ns;
       drain();
       break;
     }

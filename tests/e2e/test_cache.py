@@ -35,6 +35,9 @@ Sections:
                 line to fd 1: no other write, no getdents, no execve beyond
                 the first, no unlink/rename/mkdir (a miss is traced too, as
                 the control that the tracing sees those calls).
+  stamps        the bash hook's stamp files (`--export bash --with-deps`)
+                live in the cache's stamps/ folder: `cache info` counts
+                them and `cache clear` removes them with their folder.
 
 Runs gostatus with a clean environment (PATH, HOME, LANG=C.UTF-8 and
 GOSTATUS_CACHE_DIR only, plus what a scenario adds), a temporary HOME and a
@@ -1456,6 +1459,47 @@ def section_strace():
     took(t0, "strace")
 
 
+def section_stamps():
+    """The bash hook's stamp files live in the cache directory's stamps/
+    folder: `cache info` counts them and `cache clear` removes them."""
+    t0 = time.monotonic()
+    sdk = SDKS[-1]
+    d = os.path.join(ROOT, "stamps")
+    home = os.path.join(d, "home")
+    os.makedirs(home)
+    cdir = os.path.join(d, "cache")
+    stamps = os.path.join(cdir, "stamps")
+    env = base_env(home, cdir, os.path.join(sdk.root, "bin") + ":/usr/bin:/bin")
+
+    def listing():
+        return sorted(os.listdir(stamps)) if os.path.isdir(stamps) else []
+
+    # What the answer depends on must be old enough to be checked (the
+    # racy-timestamp rule): try again after a pause, a bounded number of times.
+    r = None
+    for _ in range(4):
+        time.sleep(RACY_SLEEP + 1)
+        r = run_gs(["--export", "bash", "--with-deps"], env, home)
+        if listing():
+            break
+    CK.check(r.rc == 0 and b"_gostatus_unchanged" in r.out and listing(),
+             "stamps: --export bash --with-deps hands over a check and writes its stamps under stamps/",
+             "%s\nstamps: %r" % (r.describe(), listing()))
+    n = len(listing())
+    i, _ = cache_info(env, home)
+    CK.check(i.rc == 0 and ("stamps     %d file" % n).encode() in i.out,
+             "stamps: cache info counts the %d stamp file(s)" % n, i.describe())
+    c = run_gs(["cache", "clear"], env, home)
+    CK.check(c.rc == 0 and not os.path.exists(stamps),
+             "stamps: cache clear removes the stamps folder", "%s\nleft: %r" % (c.describe(), listing()))
+    CK.check(("removed %d side file" % n).encode() in c.out,
+             "stamps: cache clear says it removed the stamp files", c.describe())
+    i, _ = cache_info(env, home)
+    CK.check(i.rc == 0 and b"stamps     0 files" in i.out, "stamps: cache info counts none after the clear",
+             i.describe())
+    took(t0, "stamps")
+
+
 # --------------------------------------------------------------------------
 
 
@@ -1485,7 +1529,7 @@ def main():
     try:
         only = [x for x in os.environ.get("GOSTATUS_E2E_CACHE_SECTIONS", "").split(",") if x]
         for fn in (section_invalidation, section_credentials, section_corruption, section_security,
-                   section_strace, section_concurrency):
+                   section_strace, section_concurrency, section_stamps):
             if only and fn.__name__[len("section_"):] not in only:
                 print("(section %s not selected)" % fn.__name__[len("section_"):])
                 continue

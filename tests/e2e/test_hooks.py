@@ -343,7 +343,7 @@ def run_invalidation(shell, setup):
         os.path.join(third.root, "bin")
     # Changes that leave the line as it was: the hook must still notice and
     # run gostatus on the next prompt. Which it can see depends on the
-    # shell's precision (segment/hook_check.h): bash compares mtimes to the
+    # shell's precision (segment/shell/hook_check.h): bash compares mtimes to the
     # nanosecond, zsh compares inode and ctime; fish sees whole seconds of
     # mtime only, so neither is checked there.
     reruns = {

@@ -5,7 +5,7 @@
 // to itself (format_modinfo is a fixpoint of parse_modinfo); a known default
 // GOROOT is a non-empty path. Agreement with `go version -m` is checked on
 // the real seeds by scripts/fuzz.sh, outside fuzzing.
-#include "segment/buildinfo.h"
+#include "segment/golang/buildinfo/buildinfo.h"
 #include "tests/fuzz/fuzz_check.h"
 
 using namespace gs;

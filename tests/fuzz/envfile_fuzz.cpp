@@ -2,7 +2,7 @@
 // has a key starting with 'A'..'Z' and no '=' in it, and neither key nor
 // value holds a newline; writing the entries back as KEY=VALUE lines parses
 // to the same entries; find() returns the last duplicate.
-#include "segment/envfile.h"
+#include "segment/golang/envfile.h"
 #include "tests/fuzz/fuzz_check.h"
 
 using namespace gs;

@@ -5,7 +5,7 @@
 // without a comment, and is what the file's own line says; Select reads the
 // same values through the disk; nothing Select reports spans two lines (it
 // ends up in the prompt or in doctor's one-line findings).
-#include "segment/modules.h"
+#include "segment/probe/modules.h"
 #include "tests/fake_disk.h"
 #include "tests/fuzz/fuzz_check.h"
 

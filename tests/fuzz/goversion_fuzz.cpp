@@ -4,7 +4,7 @@
 // or patch implicit ("1" -> "1.0.0", "1.20" -> "1.20.0"), and the re-print
 // parses to the same version and compares equal; compare is antisymmetric
 // and reflexive; a valid version named as a toolchain ("go" + v) gives v.
-#include "segment/goversion.h"
+#include "segment/golang/version.h"
 #include "tests/fuzz/fuzz_check.h"
 
 using namespace gs;

@@ -4,9 +4,10 @@
 // back the same (after one trip, invalid UTF-8 has become U+FFFD as Go's
 // encoder makes it; from then on the trip is exact); valid UTF-8 values
 // come back unchanged at once.
-#include "segment/goquote.h"
-#include "segment/managers.h"
+#include "segment/probe/go_query.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "util/json.h"
+#include "util/utf8.h"
 
 using namespace gs;
 

@@ -5,7 +5,7 @@
 // shim and a few installed versions. Invariants: the manager is still
 // recognised whatever the file says (when the file is not the shim
 // itself), and nothing it reports spans two lines.
-#include "segment/managers.h"
+#include "segment/probe/managers/managers.h"
 #include "tests/fake_disk.h"
 #include "tests/fuzz/fuzz_check.h"
 

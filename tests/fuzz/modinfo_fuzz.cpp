@@ -1,9 +1,9 @@
 // runtime/debug.ParseBuildInfo's text form on its own (the module text a
 // binary carries), and the strconv quoting its build lines use. Invariants:
 // what parses re-prints to a text that parses to the same re-print (a
-// fixpoint); a quoted string unquotes to what was quoted when the quoting
-// was exact.
-#include "segment/buildinfo.h"
+// fixpoint); a quoted string unquotes to what was quoted.
+#include "segment/golang/buildinfo/buildinfo.h"
+#include "segment/golang/strconv.h"
 #include "tests/fuzz/fuzz_check.h"
 
 using namespace gs;
@@ -26,10 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } else {
     FUZZ_CHECK(err.rfind("could not parse Go build info: line ", 0) == 0);
   }
-  bool exact = true;
-  std::string q = bi_quote(in, &exact);
+  std::string q = go_quote(in);
   std::string back;
-  FUZZ_CHECK(bi_unquote(q, &back));
+  FUZZ_CHECK(go_unquote(q, &back));
   // Invalid UTF-8 is quoted byte for byte (\xNN), so it comes back too.
   FUZZ_CHECK(back == in);
   return 0;

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <map>
 
-#include "segment/buildinfo.h"
+#include "segment/golang/buildinfo/buildinfo.h"
 #include "tests/fuzz/fuzz_check.h"
 
 using namespace gs;
