@@ -34,7 +34,7 @@ if ! command -v clang++ >/dev/null; then
 fi
 mkdir -p "$B"
 if ! { CC=clang CXX=clang++ cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGOSTATUS_FUZZ=ON \
-         -DGOSTATUS_TESTS=OFF >"$B/configure.log" 2>&1 && cmake --build "$B" -j2 >"$B/build.log" 2>&1; }; then
+         -DGOSTATUS_TESTS=OFF -DGOSTATUS_UNITY=ON >"$B/configure.log" 2>&1 && cmake --build "$B" -j2 >"$B/build.log" 2>&1; }; then
   tail -n 40 "$B/configure.log" "$B/build.log" 2>/dev/null
   verdict build 1
   finish

@@ -62,7 +62,7 @@ build_all() {
   configure_build() { # DIR EXTRA_FLAGS [cmake args...]
     local dir="$1" flags="$2"
     shift 2
-    cmake -S "$src" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DGOSTATUS_TESTS=OFF \
+    cmake -S "$src" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DGOSTATUS_TESTS=OFF -DGOSTATUS_UNITY=ON \
       -DGOSTATUS_VERSION_STRING="$version" -DGOSTATUS_COMMIT="$commit" \
       -DCMAKE_C_FLAGS="$maps $flags" -DCMAKE_CXX_FLAGS="$maps $flags" "$@" >/dev/null
     cmake --build "$dir" -j"$jobs" >/dev/null

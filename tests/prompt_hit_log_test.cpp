@@ -17,13 +17,13 @@ namespace gs {
 namespace {
 
 constexpr int64_t kSec = 1'000'000'000;
-const std::string kDir = "/home/u/.cache/gostatus";
+const std::string kHitCacheDir = "/home/u/.cache/gostatus";
 
-struct World {
+struct HitWorld {
   FakeDisk disk;
   Environ env;
   ProbeInput in;
-  World() {
+  HitWorld() {
     disk.add_dir("/home/u", 0755);
     disk.add_dir("/home/u/.cache", 0700);
     disk.add_dir("/home/u/work");
@@ -47,8 +47,8 @@ struct World {
 };
 
 TEST(PromptHitLog, ASecondPromptMakesExactlyTheseCalls) {
-  World w;
-  ASSERT_EQ(cache_dir_for(w.env), kDir);
+  HitWorld w;
+  ASSERT_EQ(cache_dir_for(w.env), kHitCacheDir);
   AnswerResult first = w.prompt();
   ASSERT_EQ(first.use, CacheUse::miss_stored) << first.detail;
 
@@ -56,7 +56,7 @@ TEST(PromptHitLog, ASecondPromptMakesExactlyTheseCalls) {
   AnswerResult again = w.prompt();
   ASSERT_EQ(again.use, CacheUse::hit) << again.detail;
   EXPECT_EQ(again.answer.line, first.answer.line);
-  const std::string entry = cache::Store(w.disk, kDir).entry_path(answer_key(w.in, RenderOptions{}, Shell::bash));
+  const std::string entry = cache::Store(w.disk, kHitCacheDir).entry_path(answer_key(w.in, RenderOptions{}, Shell::bash));
   // The key's inputs are the environment, the user and the working
   // directory's name: no call. Then the directory's trust, the entry, and
   // every dependency the first prompt recorded, in its order.
@@ -72,7 +72,7 @@ TEST(PromptHitLog, ASecondPromptMakesExactlyTheseCalls) {
       // the checks: GOROOT's sources, GOPATH's bin
       "stat /sdk/src/runtime", "stat /home/u/go/bin",
   };
-  std::vector<std::string> want = {"lstat " + kDir, "open " + entry};
+  std::vector<std::string> want = {"lstat " + kHitCacheDir, "open " + entry};
   want.insert(want.end(), deps.begin(), deps.end());
   EXPECT_EQ(w.disk.log, want) << ::testing::PrintToString(w.disk.log);
 

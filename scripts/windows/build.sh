@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cross-builds gostatus.exe and the unit tests for x86_64 Windows into
-# build-win/ (Release, statically linked) with cmake/mingw-w64.cmake.
+# build-win/ (Release, statically linked, unity: see GOSTATUS_UNITY in
+# CMakeLists.txt) with cmake/mingw-w64.cmake.
 #
 # Usage: scripts/windows/build.sh [extra cmake -D options...]
 #   BUILD_DIR=...  build tree (default: <repo>/build-win)
@@ -15,7 +16,7 @@ command -v ninja >/dev/null && gen=(-G Ninja)
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
   cmake -S "$root" -B "$build" "${gen[@]}" \
     -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64.cmake" \
-    -DCMAKE_BUILD_TYPE=Release "$@"
+    -DCMAKE_BUILD_TYPE=Release -DGOSTATUS_UNITY=ON "$@"
 elif (($#)); then
   cmake "$build" "$@"
 fi

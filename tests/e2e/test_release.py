@@ -222,7 +222,7 @@ def check_arm64(dist, tmp, commit, src):
     one_line(run([qemu, exe], env={"PATH": "/usr/bin:/bin", "HOME": tmp}, cwd=tmp), "linux-arm64 under qemu")
     # The unit suite, cross-built for arm64 and run under qemu by ctest.
     build = os.environ.get("GOSTATUS_ARM64_BUILD") or os.path.join(tmp, "build-arm64")
-    r = run(["cmake", "-S", src, "-B", build, "-DCMAKE_BUILD_TYPE=Release",
+    r = run(["cmake", "-S", src, "-B", build, "-DCMAKE_BUILD_TYPE=Release", "-DGOSTATUS_UNITY=ON",
              "-DCMAKE_TOOLCHAIN_FILE=" + os.path.join(src, "cmake", "aarch64-linux-gnu.cmake")], timeout=600)
     if not check(r.returncode == 0, "arm64: the unit suite configures (%r)" % r.stderr[-500:]):
         return
