@@ -6,23 +6,18 @@
 #include <cerrno>
 #include <ctime>
 
+#include "util/clock.h"
 #include "util/output.h"
 
 namespace gs {
 namespace {
 
-int64_t now_ms() {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
-}
-
 WriteStatus write_all(int fd, std::string_view s, int timeout_ms) {
-  const int64_t deadline = timeout_ms < 0 ? 0 : now_ms() + timeout_ms;
+  const int64_t deadline = timeout_ms < 0 ? 0 : monotonic_ms() + timeout_ms;
   while (!s.empty()) {
     if (timeout_ms >= 0) {
       // A full pipe would block the write forever; wait only so long for room.
-      int64_t left = deadline - now_ms();
+      int64_t left = deadline - monotonic_ms();
       pollfd p{fd, POLLOUT, 0};
       int pr = left > 0 ? ::poll(&p, 1, static_cast<int>(left)) : 0;
       if (pr < 0 && errno == EINTR) continue;

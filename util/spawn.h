@@ -43,19 +43,13 @@ struct SpawnResult {
   int exit_code = -1;  // exited: the status; signaled: the signal number
   std::string out;     // stdout, at most max_output bytes
   std::string error;   // failed_to_start: the reason
-  int64_t elapsed_ms = 0;  // the whole call, set-up and clean-up included
   // From just before the program is started to just after its end was
-  // seen: what --bench reports.
+  // seen (or the deadline passed): what --bench and doctor report.
   int64_t elapsed_ns = 0;
 };
 
 SpawnResult spawn_capture(const SpawnRequest& req);
 
 std::string_view spawn_status_name(SpawnStatus s);
-
-// A monotonic clock, in nanoseconds.
-int64_t monotonic_ns();
-
-void sleep_ms(unsigned ms);
 
 }  // namespace gs

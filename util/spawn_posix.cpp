@@ -29,12 +29,11 @@
 #include <algorithm>
 #include <string>
 
+#include "util/clock.h"
 #include "util/spawn.h"
 
 namespace gs {
 namespace {
-
-int64_t now_ms() { return monotonic_ns() / 1000000; }
 
 void close_fd(int* fd) {
   if (*fd >= 0) ::close(*fd);
@@ -94,21 +93,9 @@ void kill_escaped(const std::vector<pid_t>& before) {
 
 }  // namespace
 
-int64_t monotonic_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-void sleep_ms(unsigned ms) {
-  timespec ts{static_cast<time_t>(ms / 1000), static_cast<long>(ms % 1000) * 1'000'000};
-  while (::nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-  }
-}
-
 SpawnResult spawn_capture(const SpawnRequest& req) {
   SpawnResult res;
-  const int64_t start = now_ms();
+  const int64_t start = monotonic_ms();
   const bool no_limit = req.timeout_ms == kNoTimeout;
   const int64_t deadline = start + (req.timeout_ms > 0 ? req.timeout_ms : 0);
 
@@ -251,7 +238,7 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
     }
     int slice = 20;
     if (!no_limit) {
-      int64_t left = deadline - now_ms();
+      int64_t left = deadline - monotonic_ms();
       if (left <= 0) {
         timed_out = true;
         break;
@@ -281,7 +268,6 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
     if (!was_subreaper) ::prctl(PR_SET_CHILD_SUBREAPER, 0);
   }
 #endif
-  res.elapsed_ms = now_ms() - start;
 
   if (!started) {
     res.status = SpawnStatus::failed_to_start;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cwctype>
 
+#include "util/clock.h"
 #include "util/spawn.h"
 #include "util/win32_cmdline.h"
 #include "util/win32_utf8.h"
@@ -48,20 +49,11 @@ std::string last_error(const char* what) {
 
 }  // namespace
 
-int64_t monotonic_ns() {
-  LARGE_INTEGER f, c;
-  ::QueryPerformanceFrequency(&f);
-  ::QueryPerformanceCounter(&c);
-  return static_cast<int64_t>(static_cast<double>(c.QuadPart) * 1e9 / static_cast<double>(f.QuadPart));
-}
-
-void sleep_ms(unsigned ms) { ::Sleep(ms); }
-
 SpawnResult spawn_capture(const SpawnRequest& req) {
   SpawnResult res;
-  const ULONGLONG start = GetTickCount64();
+  const int64_t start = monotonic_ms();
   const bool no_limit = req.timeout_ms == kNoTimeout;
-  const ULONGLONG deadline = start + static_cast<ULONGLONG>(req.timeout_ms > 0 ? req.timeout_ms : 0);
+  const int64_t deadline = start + (req.timeout_ms > 0 ? req.timeout_ms : 0);
 
   SECURITY_ATTRIBUTES inherit{sizeof(SECURITY_ATTRIBUTES), nullptr, TRUE};
   Handle nul, out_read, out_write, job;
@@ -138,9 +130,9 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
     drain();
     DWORD slice = 10;
     if (!no_limit) {
-      ULONGLONG now = GetTickCount64();
+      const int64_t now = monotonic_ms();
       if (now >= deadline) break;
-      slice = static_cast<DWORD>(std::min<ULONGLONG>(deadline - now, 10));
+      slice = static_cast<DWORD>(std::min<int64_t>(deadline - now, 10));
     }
     // Nothing to read and no deadline: just wait.
     if (no_limit && !out_read.h) slice = INFINITE;
@@ -153,7 +145,7 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
   }
   // Whatever the program did, nothing it started may outlive this call.
   TerminateJobObject(job.h, 1);
-  res.elapsed_ms = static_cast<int64_t>(GetTickCount64() - start);
+  if (!exited) res.elapsed_ns = monotonic_ns() - start_ns;
   if (!exited) {
     WaitForSingleObject(process.h, 1000);
     res.status = SpawnStatus::timed_out;

@@ -10,6 +10,7 @@
 #include "segment/golang/filepath.h"
 #include "segment/probe/probe.h"
 #include "util/json.h"
+#include "util/clock.h"
 #include "util/self_path.h"
 #include "util/spawn.h"
 #include "util/temp_dir.h"

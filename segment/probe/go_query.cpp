@@ -44,7 +44,7 @@ SpawnedGo run_go_env(const std::string& program, const std::string& cwd, const E
   SpawnResult res = spawn_capture(req);
   g.status = std::string(spawn_status_name(res.status));
   g.exit_code = res.exit_code;
-  g.elapsed_ms = res.elapsed_ms;
+  g.elapsed_ms = (res.elapsed_ns + 500'000) / 1'000'000;
   switch (res.status) {
     case SpawnStatus::failed_to_start: g.error = "could not run it: " + res.error; return g;
     case SpawnStatus::timed_out: g.error = "no answer within " + std::to_string(timeout_ms) + " ms: killed"; return g;
