@@ -7,6 +7,7 @@
 #include "cache/cache_dir.h"
 #include "cache/side_dir.h"
 #include "cache/store.h"
+#include "segment/golang/filepath.h"
 
 namespace gs {
 namespace {
@@ -26,13 +27,6 @@ std::string one_line(std::string s) {
 }
 
 bool links_need_directory(Shell shell) { return shell == Shell::bash || shell == Shell::fish; }
-
-std::string parent_dir(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  if (slash == std::string::npos) return "";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
-}
 
 std::string render_bash(const HookPlan& plan, const std::map<int64_t, std::string>& stamps) {
   std::string tests;
@@ -330,7 +324,8 @@ HookPlan plan_hook_check(Shell shell, const AnswerDeps& in, const std::string& c
     const size_t n = plan.deps.size();
     for (size_t i = 0; i < n; ++i) {
       if (plan.deps[i].seen.kind != FileKind::symlink) continue;
-      std::string dir = parent_dir(plan.deps[i].path);
+      // Only bash and fish come here: their paths are POSIX and absolute.
+      std::string dir = fp::dir(plan.deps[i].path, PathStyle::posix);
       FileStat s = stat_now(dir);
       if (!s.is_dir()) return no(dir + " is not a directory");
       if (!settled(s, now_ns)) return no(dir + " was modified too recently");
