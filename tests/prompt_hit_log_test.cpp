@@ -48,7 +48,7 @@ struct HitWorld {
 
 TEST(PromptHitLog, ASecondPromptMakesExactlyTheseCalls) {
   HitWorld w;
-  ASSERT_EQ(cache_dir_for(w.env), kHitCacheDir);
+  ASSERT_EQ(cache_dir_for(w.env).path, kHitCacheDir);
   AnswerResult first = w.prompt();
   ASSERT_EQ(first.use, CacheUse::miss_stored) << first.detail;
 

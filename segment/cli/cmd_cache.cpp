@@ -20,8 +20,9 @@ std::string side_dir_names() {
 
 AppOutput cmd_cache(bool clear, const Environ& env, Disk& disk, const ProbeInput& in, const Options& opt) {
   AppOutput out;
-  std::string source;
-  std::string dir = cache_dir_for(env, &source);
+  const cache::CacheDirChoice choice = cache_dir_for(env);
+  const std::string& dir = choice.path;
+  const std::string& source = choice.source;
   if (dir.empty()) {
     out.out = "no cache directory: set GOSTATUS_CACHE_DIR, XDG_CACHE_HOME or HOME\n";
     return out;
@@ -49,7 +50,7 @@ AppOutput cmd_cache(bool clear, const Environ& env, Disk& disk, const ProbeInput
   for (const auto& [side, count] : info.side)
     out.out += fmt::format("{:<10} {} file{}\n", side.name, count.files, count.files == 1 ? "" : "s");
   // What the prompt would do here, right now (this may store an entry).
-  AnswerResult a = cached_answer(disk, in, opt.render, opt.shell, dir);
+  AnswerResult a = cached_answer(disk, in, opt.render, opt.shell, choice);
   static constexpr std::string_view uses[] = {"off", "hit", "miss, stored", "miss, not stored"};
   out.out += fmt::format("this prompt {}{}{}\n", uses[static_cast<size_t>(a.use)], a.detail.empty() ? "" : ": ",
                          a.detail);

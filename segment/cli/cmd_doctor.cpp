@@ -20,8 +20,9 @@ bool utf8_locale(const Environ& env) {
 }
 
 std::string cache_summary(const Environ& env, Disk& disk) {
-  std::string source;
-  std::string dir = cache_dir_for(env, &source);
+  const cache::CacheDirChoice choice = cache_dir_for(env);
+  const std::string& dir = choice.path;
+  const std::string& source = choice.source;
   if (dir.empty()) return "\nCache: none (no GOSTATUS_CACHE_DIR, XDG_CACHE_HOME or HOME)\n";
   cache::Store store(disk, dir);
   const cache::DirTrust& t = store.trust();

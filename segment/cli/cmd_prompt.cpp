@@ -11,7 +11,7 @@ AppOutput cmd_prompt(const Invocation& inv) {
   AppOutput out;
   out.prompt_line = true;
   // A working directory go cannot determine means nothing as a key.
-  std::string dir = opt.no_cache || in.cwd_facts.unknown() ? "" : cache_dir_for(inv.env);
+  cache::CacheDirChoice dir = opt.no_cache || in.cwd_facts.unknown() ? cache::CacheDirChoice{} : cache_dir_for(inv.env);
   AnswerDeps deps;
   bool with_deps = opt.command == Command::exports && opt.with_deps;
   AnswerResult a = cached_answer(inv.disk, in, opt.render, opt.shell, dir, with_deps ? &deps : nullptr);
@@ -20,7 +20,7 @@ AppOutput cmd_prompt(const Invocation& inv) {
     out.out = a.answer.line + "\n";
   } else {
     out.out = render_export(opt.export_shell, a.answer.line, severity_name(a.answer.health), a.answer.version);
-    if (with_deps) out.out += hook_check_export(inv.disk, opt.export_shell, deps, in.cwd, dir);
+    if (with_deps) out.out += hook_check_export(inv.disk, opt.export_shell, deps, in.cwd, dir.path);
   }
   return out;
 }

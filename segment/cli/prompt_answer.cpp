@@ -74,7 +74,7 @@ PromptAnswer compute_answer(Disk& disk, const ProbeInput& in, const RenderOption
 }
 
 AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, Shell shell,
-                           const std::string& cache_dir, AnswerDeps* out_deps) {
+                           const cache::CacheDirChoice& cache, AnswerDeps* out_deps) {
   AnswerResult res;
   int64_t observed_at = disk.now_ns();
   std::vector<cache::Dependency> deps;
@@ -84,14 +84,12 @@ AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions
     out_deps->deps = std::move(d);
     out_deps->observed_ns = observed_at;
   };
-  if (cache_dir.empty()) {
+  if (cache.path.empty()) {
     res.answer = compute_answer(disk, in, ro, shell, out_deps ? &deps : nullptr);
     hand_out(std::move(deps));
     return res;
   }
-  std::string base;
-  if (cache_dir_for(*in.env, nullptr, &base) != cache_dir) base.clear();
-  cache::Store store(disk, cache_dir, {}, base);
+  cache::Store store(disk, cache.path, {}, cache.base);
   cache::Key key = answer_key(in, ro, shell);
   // A plain prompt needs only the answer: the dependencies are copied out of
   // the entry only for a shell hook that asked for them.
@@ -113,15 +111,12 @@ AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions
   return res;
 }
 
-std::string cache_dir_for(const Environ& env, std::string* source, std::string* base) {
+cache::CacheDirChoice cache_dir_for(const Environ& env) {
   cache::GetEnv get = [&](const char* name) -> std::optional<std::string> {
     if (!env.has(name)) return std::nullopt;
     return env.get(name);
   };
-  cache::CacheDirChoice c = cache::choose_cache_dir(get, cache::host_platform());
-  if (source) *source = c.source;
-  if (base) *base = c.base;
-  return c.path;
+  return cache::choose_cache_dir(get, cache::host_platform());
 }
 
 }  // namespace gs

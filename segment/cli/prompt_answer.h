@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "cache/cache_dir.h"
 #include "cache/store.h"
 #include "segment/checks/findings.h"
 #include "segment/probe/probe.h"
@@ -40,13 +41,14 @@ struct AnswerResult {
   std::string detail;  // why it missed / was not stored
 };
 
-// The cached path. cache_dir "" means no cache. deps, when given, receives
-// what the answer depends on.
+// The cached path. An empty cache.path means no cache. deps, when given,
+// receives what the answer depends on.
 AnswerResult cached_answer(Disk& disk, const ProbeInput& in, const RenderOptions& ro, Shell shell,
-                           const std::string& cache_dir, AnswerDeps* deps = nullptr);
+                           const cache::CacheDirChoice& cache, AnswerDeps* deps = nullptr);
 
-// The cache directory for this environment ("" when none can be found);
-// *base: the existing folder it may be created under (see make_cache_dir).
-std::string cache_dir_for(const Environ& env, std::string* source = nullptr, std::string* base = nullptr);
+// The cache directory for this environment (an empty path when none can be
+// found), the rule that chose it and the existing folder it may be created
+// under (see make_cache_dir).
+cache::CacheDirChoice cache_dir_for(const Environ& env);
 
 }  // namespace gs
