@@ -145,8 +145,8 @@ SpawnResult spawn_capture(const SpawnRequest& req) {
   }
   // Whatever the program did, nothing it started may outlive this call.
   TerminateJobObject(job.h, 1);
-  if (!exited) res.elapsed_ns = monotonic_ns() - start_ns;
   if (!exited) {
+    res.elapsed_ns = monotonic_ns() - start_ns;
     WaitForSingleObject(process.h, 1000);
     res.status = SpawnStatus::timed_out;
     return res;
